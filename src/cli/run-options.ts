@@ -1,0 +1,147 @@
+// `run` flags (shared by `top`, which runs the agent in-process): flag > WSGIWATCH_* variable > config file > default.
+
+import { type Command, Option } from 'commander';
+import type { AgentOptions, LocationOption } from '../agent/agent-options.ts';
+import { DEFAULT_AGENT_OPTIONS } from '../agent/agent-options.ts';
+import { loadAgentConfig } from '../config/agent/load-agent-config.ts';
+
+export interface RunFlags {
+  config?: string;
+  accessLog?: string[];
+  accessLogFormat?: string;
+  errorLog?: string[];
+  errorLogFormat?: string;
+  apacheConfig?: string;
+  modWsgiVersion?: string;
+  location?: string[];
+  positions?: string;
+  fromBeginning?: boolean;
+  backfill?: boolean;
+  logLevel?: string;
+  logFile?: string;
+  'web.listenAddress'?: string;
+  'web.configFile'?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [
+  ...(previous ?? []),
+  ...value.split(',').filter(Boolean),
+];
+
+/** Adds the agent's flags to a command. */
+export function addRunOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-c, --config <file>', 'YAML config file (keys: see README)').env('WSGIWATCH_CONFIG'))
+    .addOption(
+      new Option('--access-log <glob>', 'access log file or glob to tail (repeatable)')
+        .argParser(collect)
+        .env('WSGIWATCH_ACCESS_LOG'),
+    )
+    .addOption(
+      new Option(
+        '--access-log-format <format>',
+        'LogFormat string or nickname for --access-log (default: combined)',
+      ).env('WSGIWATCH_ACCESS_LOG_FORMAT'),
+    )
+    .addOption(
+      new Option('--error-log <glob>', 'error log file or glob to tail (repeatable)')
+        .argParser(collect)
+        .env('WSGIWATCH_ERROR_LOG'),
+    )
+    .addOption(
+      new Option('--error-log-format <format>', 'ErrorLogFormat of --error-log (default: Apache 2.4 built-in)').env(
+        'WSGIWATCH_ERROR_LOG_FORMAT',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--apache-config <path>',
+        'Apache config (apache2.conf / httpd.conf): log files, formats, locations, rate limits',
+      ).env('WSGIWATCH_APACHE_CONFIG'),
+    )
+    .addOption(
+      new Option(
+        '--mod-wsgi-version <version>',
+        'mod_wsgi version for findings, when the error log has no startup line',
+      ).env('WSGIWATCH_MOD_WSGI_VERSION'),
+    )
+    .addOption(
+      new Option(
+        '--location <prefix[=KiB/s]>',
+        'location label (and rate-limit) when no Apache config is read (repeatable)',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option('--positions <file>', 'positions file (default .wsgiwatch/positions.json)').env('WSGIWATCH_POSITIONS'),
+    )
+    .addOption(
+      new Option('--from-beginning', 'read files seen for the first time from the start, not the end').env(
+        'WSGIWATCH_FROM_BEGINNING',
+      ),
+    )
+    .addOption(new Option('--backfill', 'also read rotated files (.1, .N.gz) before the live ones'))
+    .addOption(
+      new Option('--log-level <level>', 'own log level')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .env('WSGIWATCH_LOG_LEVEL'),
+    )
+    .addOption(
+      new Option('--log-file <file>', 'write own log to this file instead of stdout').env('WSGIWATCH_LOG_FILE'),
+    )
+    .addOption(
+      new Option('--web.listen-address <address>', 'address for /metrics and the API (default :9147)').env(
+        'WSGIWATCH_LISTEN_ADDRESS',
+      ),
+    )
+    .addOption(
+      new Option('--web.config-file <file>', 'exporter-toolkit web config: TLS and basic auth').env(
+        'WSGIWATCH_WEB_CONFIG_FILE',
+      ),
+    );
+}
+
+/** Parses `--location /downloads=1000`. */
+export function parseLocationFlag(value: string): LocationOption {
+  const m = /^(\/[^=]*)(?:=(\d+))?$/.exec(value);
+  if (m === null) throw new Error(`invalid --location "${value}": expected /prefix or /prefix=KiB/s`);
+  return m[2] === undefined ? { prefix: m[1] } : { prefix: m[1], rateLimitKiB: Number(m[2]) };
+}
+
+export type ResolvedRunOptions = Omit<AgentOptions, 'logger'> & { logLevel: string; logFile?: string };
+
+/** Merges flags, the config file and defaults. Throws AgentConfigFileError / Error with a clear message. */
+export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
+  const file = flags.config ? loadAgentConfig(flags.config) : {};
+  const accessFormat = flags.accessLogFormat ?? 'combined';
+  const accessLogs = flags.accessLog?.length
+    ? flags.accessLog.map((path) => ({ path, format: accessFormat }))
+    : (file.accessLogs ?? []);
+  const errorLogs = flags.errorLog?.length
+    ? flags.errorLog.map((path) => ({ path, format: flags.errorLogFormat }))
+    : (file.errorLogs ?? []);
+  const locations = flags.location?.length ? flags.location.map(parseLocationFlag) : (file.locations ?? []);
+  return {
+    ...DEFAULT_AGENT_OPTIONS,
+    accessLogs,
+    errorLogs,
+    locations,
+    apacheConfig: flags.apacheConfig ?? file.apacheConfig,
+    modWsgiVersion: flags.modWsgiVersion ?? file.modWsgiVersion,
+    positionsFile: flags.positions ?? file.positionsFile ?? '.wsgiwatch/positions.json',
+    fromBeginning: flags.fromBeginning ?? file.fromBeginning ?? false,
+    backfill: flags.backfill ?? file.backfill ?? false,
+    listenAddress: flags['web.listenAddress'] ?? file.web?.listenAddress ?? DEFAULT_AGENT_OPTIONS.listenAddress,
+    webConfigFile: flags['web.configFile'] ?? file.web?.configFile,
+    maxLineBytes: file.tail?.maxLineBytes ?? DEFAULT_AGENT_OPTIONS.maxLineBytes,
+    pollIntervalMs: file.tail?.pollIntervalMs ?? DEFAULT_AGENT_OPTIONS.pollIntervalMs,
+    positionsSyncMs: file.tail?.positionsSyncMs ?? DEFAULT_AGENT_OPTIONS.positionsSyncMs,
+    verdictWindow: { ...DEFAULT_AGENT_OPTIONS.verdictWindow, ...file.verdictWindow },
+    logLevel: flags.logLevel ?? file.logLevel ?? 'info',
+    logFile: flags.logFile ?? file.logFile,
+  };
+}
+
+/** True when nothing says what to read: the caller auto-discovers Apache or falls back to the demo. */
+export function hasNoSources(o: ResolvedRunOptions): boolean {
+  return o.apacheConfig === undefined && o.accessLogs.length === 0 && o.errorLogs.length === 0;
+}

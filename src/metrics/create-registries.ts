@@ -1,0 +1,319 @@
+// The Prometheus registries: every family reads wsgiwatch's aggregates at scrape time. Two registries with the same
+// families (text format and OpenMetrics), chosen per request by the Accept header; no global registry.
+
+import { collectDefaultMetrics, Registry } from '@prometheus-io/client';
+import type { Finding } from '../analyse/findings/finding.ts';
+import type { TailFileStats } from '../sources/tail/create-tailer.ts';
+import type { DroppedCounter } from '../state/dropped-counter.ts';
+import type { ParseStats } from '../state/parse-stats.ts';
+import { RATIO_BUCKETS, type RateLimitStats } from '../state/ratelimit-stats.ts';
+import { DURATION_BUCKETS, type RequestStats } from '../state/request-stats.ts';
+import type { Verdict } from '../state/snapshot.ts';
+import type { WsgiStats } from '../state/wsgi-stats.ts';
+import { defineFamily, type FamilyDefinition, type FamilySample, histogramSamples } from './define-family.ts';
+
+export const VERDICTS: readonly Verdict[] = ['conforming', 'throttled', 'ineffective', 'unclear', 'insufficient-data'];
+
+export interface MetricsSources {
+  requests: RequestStats;
+  ratelimit: RateLimitStats;
+  wsgi: WsgiStats;
+  parse: ParseStats;
+  dropped: DroppedCounter;
+  tailStats: () => TailFileStats[];
+  findings: () => Finding[];
+  config: () => { loaded: boolean; success: boolean; timestampSeconds: number };
+  build: { version: string; revision: string };
+  now: () => number;
+}
+
+function splitKey(key: string): string[] {
+  return key.split('\u0000');
+}
+
+/** All wsgiwatch families, in exposition order. */
+export function createFamilies(s: MetricsSources): FamilyDefinition[] {
+  const nowSeconds = () => s.now() / 1000;
+  const perFile = (pick: (t: TailFileStats) => number) => () =>
+    s.tailStats().map((t): FamilySample => ({ labels: { log: t.log, path: t.path }, value: pick(t) }));
+  return [
+    {
+      name: 'apache_http_requests_total',
+      help: 'Requests seen in the access log, by virtual host, configured location and status class (%>s).',
+      type: 'counter',
+      collect: () =>
+        [...s.requests.series()].map((r) => ({
+          labels: { vhost: r.vhost, location: r.location, status_class: r.statusClass },
+          value: r.requests,
+        })),
+    },
+    {
+      name: 'apache_http_response_bytes_total',
+      help: 'Bytes sent including headers (%O), or body bytes (%B) when the format has no %O.',
+      type: 'counter',
+      collect: () =>
+        [...s.requests.series()].map((r) => ({
+          labels: { vhost: r.vhost, location: r.location, status_class: r.statusClass },
+          value: r.responseBytes,
+        })),
+    },
+    {
+      name: 'apache_http_request_duration_seconds',
+      help: 'Time to serve the request (%D, %{us}T, %{ms}T or %T), seconds.',
+      type: 'histogram',
+      collect: () =>
+        [...s.requests.series()].flatMap((r) =>
+          histogramSamples(
+            'apache_http_request_duration_seconds',
+            { vhost: r.vhost, location: r.location, status_class: r.statusClass },
+            DURATION_BUCKETS,
+            r.durationBuckets,
+            r.durationSum,
+            r.durationCount,
+          ),
+        ),
+    },
+    {
+      name: 'apache_ratelimit_throughput_ratio',
+      help: 'Per response: transfer time mod_ratelimit allows divided by the measured time (1 = at the limit, below 1 = throttled further, above 1 = limit not applied).',
+      type: 'histogram',
+      collect: () =>
+        [...s.ratelimit.entries()].flatMap((e) =>
+          histogramSamples(
+            'apache_ratelimit_throughput_ratio',
+            { vhost: e.vhost, location: e.location },
+            RATIO_BUCKETS,
+            e.ratioBuckets,
+            e.ratioSum,
+            e.ratioCount,
+          ),
+        ),
+    },
+    {
+      name: 'apache_ratelimit_configured_rate_bytes_per_second',
+      help: 'The rate-limit in effect for the location (rate-limit KiB/s × 1024).',
+      type: 'gauge',
+      collect: () =>
+        [...s.ratelimit.entries()]
+          .filter((e) => e.rateBytesPerSecond !== undefined)
+          .map((e) => ({
+            labels: { vhost: e.vhost, location: e.location },
+            value: e.rateBytesPerSecond as number,
+          })),
+    },
+    {
+      name: 'apache_ratelimit_initial_burst_bytes',
+      help: 'The rate-initial-burst in effect for the location (KiB × 1024); 0 when unset.',
+      type: 'gauge',
+      collect: () =>
+        [...s.ratelimit.entries()]
+          .filter((e) => e.rateBytesPerSecond !== undefined)
+          .map((e) => ({
+            labels: { vhost: e.vhost, location: e.location },
+            value: e.burstBytes ?? 0,
+          })),
+    },
+    {
+      name: 'apache_ratelimit_unmeasured_responses_total',
+      help: 'Responses on a rate-limited location that could not be measured, by reason.',
+      type: 'counter',
+      collect: () =>
+        [...s.ratelimit.entries()].flatMap((e) =>
+          [...e.unmeasured].map(([reason, n]) => ({
+            labels: { vhost: e.vhost, location: e.location, reason },
+            value: n,
+          })),
+        ),
+    },
+    {
+      name: 'apache_ratelimit_verdict',
+      help: 'Rate-limit verdict per location over the sliding window: 1 for the current verdict, 0 for the others.',
+      type: 'gauge',
+      collect: () =>
+        [...s.ratelimit.entries()].flatMap((e) => {
+          const v = s.ratelimit.verdict(e, nowSeconds()).verdict;
+          return VERDICTS.map((verdict) => ({
+            labels: { vhost: e.vhost, location: e.location, verdict },
+            value: v === verdict ? 1 : 0,
+          }));
+        }),
+    },
+    {
+      name: 'apache_ratelimit_median_ratio',
+      help: 'Median throughput ratio (allowed ÷ measured time) over the verdict window.',
+      type: 'gauge',
+      collect: () =>
+        [...s.ratelimit.entries()].flatMap((e) => {
+          const m = s.ratelimit.verdict(e, nowSeconds()).medianRatio;
+          return m === undefined ? [] : [{ labels: { vhost: e.vhost, location: e.location }, value: m }];
+        }),
+    },
+    {
+      name: 'apache_wsgi_errors_total',
+      help: 'mod_wsgi log lines carrying a WSGI#### message ID (6.x), by code and level.',
+      type: 'counter',
+      collect: () =>
+        [...s.wsgi.byCodeLevel()].map(([key, n]) => {
+          const [code, level] = splitKey(key);
+          return { labels: { code, level }, value: n };
+        }),
+    },
+    {
+      name: 'apache_wsgi_events_total',
+      help: 'mod_wsgi and Apache events by kind (coded and uncoded lines, tracebacks grouped into one) and level.',
+      type: 'counter',
+      collect: () =>
+        [...s.wsgi.byKindLevel()].map(([key, n]) => {
+          const [kind, level] = splitKey(key);
+          return { labels: { kind, level }, value: n };
+        }),
+    },
+    {
+      name: 'apache_info',
+      help: 'Apache, mod_wsgi and Python versions from the last startup line (AH00489/AH00163/AH00292).',
+      type: 'gauge',
+      collect: () => {
+        const v = s.wsgi.versions();
+        if (v.apache === undefined && v.modWsgi === undefined) return [];
+        return [
+          {
+            labels: {
+              apache_version: v.apache ?? '',
+              mod_wsgi_version: v.modWsgi ?? '',
+              python_version: v.python ?? '',
+              mpm: v.mpm ?? '',
+            },
+            value: 1,
+          },
+        ];
+      },
+    },
+    {
+      name: 'apache_config_findings',
+      help: 'Active Apache configuration findings (1 each) by rule, severity and subject.',
+      type: 'gauge',
+      collect: () =>
+        s.findings().map((f) => ({ labels: { rule: f.rule, severity: f.severity, subject: f.subject }, value: 1 })),
+    },
+    {
+      name: 'apache_config_last_load_success',
+      help: 'Whether the last read of the Apache configuration succeeded (1) or failed (0).',
+      type: 'gauge',
+      collect: () => (s.config().loaded ? [{ labels: {}, value: s.config().success ? 1 : 0 }] : []),
+    },
+    {
+      name: 'apache_config_last_load_timestamp_seconds',
+      help: 'When the Apache configuration was last read, unix seconds.',
+      type: 'gauge',
+      collect: () => (s.config().loaded ? [{ labels: {}, value: s.config().timestampSeconds }] : []),
+    },
+    {
+      name: 'wsgiwatch_log_lines_read_total',
+      help: 'Lines read from the log file.',
+      type: 'counter',
+      collect: perFile((t) => t.linesRead),
+    },
+    {
+      name: 'wsgiwatch_log_read_bytes_total',
+      help: 'Bytes read from the log file.',
+      type: 'counter',
+      collect: perFile((t) => t.bytesRead),
+    },
+    {
+      name: 'wsgiwatch_log_offset_bytes',
+      help: 'Offset of the last complete line read in the current file.',
+      type: 'gauge',
+      collect: perFile((t) => t.offsetBytes),
+    },
+    {
+      name: 'wsgiwatch_log_size_bytes',
+      help: 'Size of the current file at the last poll.',
+      type: 'gauge',
+      collect: perFile((t) => t.sizeBytes),
+    },
+    {
+      name: 'wsgiwatch_log_lag_bytes',
+      help: 'Bytes written to the file but not read yet (size − offset).',
+      type: 'gauge',
+      collect: perFile((t) => Math.max(0, t.sizeBytes - t.offsetBytes)),
+    },
+    {
+      name: 'wsgiwatch_log_file_open',
+      help: 'Whether the file is open and being read (1) or waited for / failing (0).',
+      type: 'gauge',
+      collect: perFile((t) => (t.state === 'open' ? 1 : 0)),
+    },
+    {
+      name: 'wsgiwatch_log_rotations_total',
+      help: 'Rotations seen: a new file behind the same path.',
+      type: 'counter',
+      collect: perFile((t) => t.rotations),
+    },
+    {
+      name: 'wsgiwatch_log_truncations_total',
+      help: 'Truncations seen: the file shrank or changed in place (copytruncate).',
+      type: 'counter',
+      collect: perFile((t) => t.truncations),
+    },
+    {
+      name: 'wsgiwatch_log_lines_lost_total',
+      help: 'Lines a copytruncate made unrecoverable (written after the last read, truncated, no rotated copy found); estimated from the byte count.',
+      type: 'counter',
+      collect: perFile((t) => t.linesLost),
+    },
+    {
+      name: 'wsgiwatch_log_lines_truncated_total',
+      help: 'Lines longer than the line cap, truncated.',
+      type: 'counter',
+      collect: perFile((t) => t.linesTruncated),
+    },
+    {
+      name: 'wsgiwatch_log_read_errors_total',
+      help: 'Open, stat or read failures (permissions, I/O).',
+      type: 'counter',
+      collect: perFile((t) => t.readErrors ?? 0),
+    },
+    {
+      name: 'wsgiwatch_log_parse_failures_total',
+      help: 'Lines that did not match the log format, by reason.',
+      type: 'counter',
+      collect: () =>
+        [...s.parse.byLogReason()].map(([key, n]) => {
+          const [log, reason] = splitKey(key);
+          return { labels: { log, reason }, value: n };
+        }),
+    },
+    {
+      name: 'wsgiwatch_dropped_total',
+      help: 'Label values folded into "other" (or events dropped) by cardinality caps, by what was capped.',
+      type: 'counter',
+      collect: () => s.dropped.entries().map(([what, n]) => ({ labels: { what }, value: n })),
+    },
+    {
+      name: 'wsgiwatch_build_info',
+      help: 'A constant 1 labelled with the wsgiwatch version, git revision and Node.js version.',
+      type: 'gauge',
+      collect: () => [
+        { labels: { version: s.build.version, revision: s.build.revision, nodejs_version: process.version }, value: 1 },
+      ],
+    },
+  ];
+}
+
+export interface Registries {
+  text: Registry;
+  openMetrics: Registry<'application/openmetrics-text; version=1.0.0; charset=utf-8'>;
+}
+
+/** Both registries with the same wsgiwatch families and the client's default process metrics. */
+export function createRegistries(sources: MetricsSources): Registries {
+  const text = new Registry();
+  const openMetrics = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+  for (const family of createFamilies(sources)) {
+    text.registerMetric(defineFamily(family));
+    openMetrics.registerMetric(defineFamily(family, true));
+  }
+  collectDefaultMetrics({ register: text });
+  collectDefaultMetrics({ register: openMetrics });
+  return { text, openMetrics };
+}

@@ -1,0 +1,31 @@
+// Counts what the cardinality caps refused (wsgiwatch_dropped_total{what}): an attacker who controls URLs and headers
+// cannot grow memory without bound, and the operator can see that something was folded into `other`.
+
+export interface DroppedCounter {
+  add(what: string, n?: number): void;
+  entries(): [string, number][];
+}
+
+export function createDroppedCounter(): DroppedCounter {
+  const counts = new Map<string, number>();
+  return {
+    add(what, n = 1) {
+      counts.set(what, (counts.get(what) ?? 0) + n);
+    },
+    entries: () => [...counts.entries()],
+  };
+}
+
+/** Returns `value` while fewer than `max` distinct values were seen, else `other` (counted as dropped). */
+export function createLabelCap(max: number, what: string, dropped: DroppedCounter): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size < max) {
+      seen.add(value);
+      return value;
+    }
+    dropped.add(what);
+    return 'other';
+  };
+}

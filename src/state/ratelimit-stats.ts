@@ -1,0 +1,102 @@
+// Per (vhost, location) rate-limit conformance: the ratio histogram, unmeasured responses by reason, the sliding verdict
+// window and a short ratio history for the sparkline.
+
+import { createVerdictWindow } from '../analyse/throughput/location-verdict.ts';
+import type { LocationVerdict, ThroughputSample, UnmeasuredReason } from '../analyse/throughput/measure-throughput.ts';
+import { bucketIndex } from '../metrics/define-family.ts';
+
+/** Buckets on both sides of 1: "far below" (pre-6.0.2 throttling) and "limit ineffective" each get their own. */
+export const RATIO_BUCKETS = [0.1, 0.25, 0.5, 0.67, 0.8, 0.9, 1.1, 1.25, 1.5, 2, 4, 10] as const;
+const HISTORY_LENGTH = 30;
+
+export interface LocationRateStats {
+  vhost: string;
+  location: string;
+  ratioBuckets: number[];
+  ratioSum: number;
+  ratioCount: number;
+  unmeasured: Map<UnmeasuredReason, number>;
+  /** Configured values, bytes (from config or, when the format logs them, the latest %{rate-limit}e). */
+  rateBytesPerSecond?: number;
+  burstBytes?: number;
+  history: number[];
+  window: ReturnType<typeof createVerdictWindow>;
+  lastSampleSeconds: number;
+}
+
+export interface RateLimitStats {
+  declare(vhost: string, location: string, rateKiB?: number, burstKiB?: number): LocationRateStats;
+  recordSample(vhost: string, location: string, sample: ThroughputSample, timeSeconds: number): void;
+  recordSkip(vhost: string, location: string, reason: UnmeasuredReason): void;
+  /** Verdict now; also appends to the sparkline history at most every `historyIntervalSeconds`. */
+  verdict(entry: LocationRateStats, nowSeconds: number): LocationVerdict;
+  entries(): Iterable<LocationRateStats>;
+  get(vhost: string, location: string): LocationRateStats | undefined;
+}
+
+export interface RateLimitStatsOptions {
+  maxSamples?: number;
+  maxAgeSeconds?: number;
+  historyIntervalSeconds?: number;
+}
+
+export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateLimitStats {
+  const byKey = new Map<string, LocationRateStats>();
+  const lastHistory = new Map<LocationRateStats, number>();
+  const historyInterval = options.historyIntervalSeconds ?? 10;
+
+  function entryFor(vhost: string, location: string): LocationRateStats {
+    const key = `${vhost}\u0000${location}`;
+    let e = byKey.get(key);
+    if (e === undefined) {
+      e = {
+        vhost,
+        location,
+        ratioBuckets: new Array(RATIO_BUCKETS.length + 1).fill(0),
+        ratioSum: 0,
+        ratioCount: 0,
+        unmeasured: new Map(),
+        history: [],
+        lastSampleSeconds: 0,
+        window: createVerdictWindow({ maxSamples: options.maxSamples, maxAgeSeconds: options.maxAgeSeconds }),
+      };
+      byKey.set(key, e);
+    }
+    return e;
+  }
+
+  return {
+    declare(vhost, location, rateKiB, burstKiB) {
+      const e = entryFor(vhost, location);
+      if (rateKiB !== undefined) e.rateBytesPerSecond = rateKiB * 1024;
+      if (burstKiB !== undefined) e.burstBytes = burstKiB * 1024;
+      return e;
+    },
+    recordSample(vhost, location, sample, timeSeconds) {
+      const e = entryFor(vhost, location);
+      e.ratioBuckets[bucketIndex(RATIO_BUCKETS, sample.ratio)]++;
+      e.ratioSum += sample.ratio;
+      e.ratioCount++;
+      e.rateBytesPerSecond = sample.rateKiB * 1024;
+      e.burstBytes = sample.burstKiB * 1024;
+      e.window.add(sample, timeSeconds);
+      e.lastSampleSeconds = timeSeconds;
+    },
+    recordSkip(vhost, location, reason) {
+      const e = entryFor(vhost, location);
+      e.unmeasured.set(reason, (e.unmeasured.get(reason) ?? 0) + 1);
+    },
+    verdict(entry, nowSeconds) {
+      const v = entry.window.verdict(nowSeconds);
+      const last = lastHistory.get(entry) ?? 0;
+      if (v.medianRatio !== undefined && nowSeconds - last >= historyInterval) {
+        entry.history.push(v.medianRatio);
+        if (entry.history.length > HISTORY_LENGTH) entry.history.shift();
+        lastHistory.set(entry, nowSeconds);
+      }
+      return v;
+    },
+    entries: () => byKey.values(),
+    get: (vhost, location) => byKey.get(`${vhost}\u0000${location}`),
+  };
+}
