@@ -1,0 +1,15 @@
+// The complete, bounded list of WsgiEvent kinds, so metrics can zero-initialise every label value.
+
+import { AH_CODE_KINDS, UNCODED_MESSAGE_RULES } from './classify-error-record.ts';
+import { WSGI_CODES } from './wsgi-codes.ts';
+
+/** Every kind classifyErrorRecord / the traceback grouper can emit, sorted; `other` for unknown future codes. */
+export const WSGI_EVENT_KINDS: readonly string[] = [
+  ...new Set<string>([
+    ...WSGI_CODES.filter((c) => c.kind !== 'retired').map((c) => c.kind),
+    ...Object.values(AH_CODE_KINDS),
+    ...UNCODED_MESSAGE_RULES.flatMap(([, kind]) => (kind === undefined ? [] : [kind])),
+    'exception',
+    'other',
+  ]),
+].sort();

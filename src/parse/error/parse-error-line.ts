@@ -1,0 +1,68 @@
+// Error-log parsing stage: one Apache error-log line (built-in default format or any ErrorLogFormat) → ErrorRecord.
+
+import { createParseFailure, type ParseFailure } from '../parse-failure.ts';
+import type { ErrorRecord, PeerAddress } from './error-record.ts';
+import { extractMessageTags } from './extract-message-tags.ts';
+import { type ErrorLogTimeOptions, parseErrorLogTime } from './parse-error-log-time.ts';
+
+// do_errorlog_default(), httpd server/log.c:968-1062: time, module:level, pid[:tid], srcloc (debug/trace), APR status, peer.
+const DEFAULT_PREFIX =
+  /^\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? \d{4})\] \[([^:\]\s]*):(emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])\] \[pid (\d+)(?::tid (\d+))?\] (?:[^\s:()]+\(\d+\): )?(?:\((\d+|EAI -?\d+|OS \d+|os 0x[0-9a-f]{8})\)([^:]*): )?(?:\[(client|remote) ([^\]]*)\] )?/;
+
+const REFERER_TAIL = ', referer: ';
+
+/** `ip:port` split on the last `:` so IPv6 peers (`::1:59739`) keep their address. */
+export function parsePeerAddress(text: string): PeerAddress {
+  const colon = text.lastIndexOf(':');
+  if (colon > 0) {
+    const portText = text.slice(colon + 1);
+    if (/^\d{1,5}$/.test(portText)) return { ip: text.slice(0, colon), port: Number(portText) };
+  }
+  return { ip: text };
+}
+
+/** A line without the Apache prefix (raw stderr, startup messages, §2.4): kept, never a failure. */
+export function createBareRecord(line: string): ErrorRecord {
+  return { ok: true, prefixed: false, message: line };
+}
+
+/** Parses one line in Apache 2.4's built-in default error-log format (the fast path). */
+export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}): ErrorRecord | ParseFailure {
+  if (line.length === 0) return createParseFailure('empty', line);
+  if (line.charCodeAt(0) !== 91) return createBareRecord(line);
+  const m = DEFAULT_PREFIX.exec(line);
+  if (m === null) return createBareRecord(line);
+  const timeSeconds = parseErrorLogTime(m[1], options);
+  if (timeSeconds === undefined) return createParseFailure('bad_timestamp', line);
+  let raw = line.slice(m[0].length);
+  let referer: string | undefined;
+  // The referer tail exists only for request-scoped messages, which always carry a peer (server/log.c:1023-1059).
+  if (m[8] !== undefined) {
+    const at = raw.lastIndexOf(REFERER_TAIL);
+    if (at >= 0) {
+      referer = raw.slice(at + REFERER_TAIL.length);
+      raw = raw.slice(0, at);
+    }
+  }
+  const tags = extractMessageTags(raw);
+  const record: ErrorRecord = {
+    ok: true,
+    prefixed: true,
+    timeSeconds,
+    module: m[2],
+    level: m[3],
+    pid: Number(m[4]),
+    message: tags.message,
+  };
+  if (m[5] !== undefined) record.tid = Number(m[5]);
+  if (m[6] !== undefined) record.aprStatus = { errno: m[6], text: m[7] };
+  if (m[8] !== undefined) {
+    record.peerKind = m[8] as 'client' | 'remote';
+    record.peer = parsePeerAddress(m[9]);
+  }
+  if (tags.ahCode !== undefined) record.ahCode = tags.ahCode;
+  if (tags.wsgiCode !== undefined) record.wsgiCode = tags.wsgiCode;
+  if (tags.script !== undefined) record.script = tags.script;
+  if (referer !== undefined) record.referer = extractMessageTags(referer).message;
+  return record;
+}

@@ -1,0 +1,91 @@
+// Error-log timestamps: `%t`/`%{u}t` ctime style and `%{c}t`/`%{cu}t`/`%{cuz}t` compact style (httpd server/util_time.c).
+
+export interface ErrorLogTimeOptions {
+  /** Minutes east of UTC to read zone-less times in; undefined = the agent's local zone (TZ). */
+  utcOffsetMinutes?: number;
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
+
+// `Mon Nov 23 20:37:43.265067 2026`; the day may be space-padded in other builds.
+const CTIME = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ( ?\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})$/;
+// `2026-11-23 20:33:34.225328` with an optional ` +0100` zone (%{cuz}t).
+const COMPACT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?: ([+-])(\d{2}):?(\d{2}))?$/;
+
+function wallClockSeconds(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  offsetMinutes: number | undefined,
+): number | undefined {
+  if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const ms =
+    offsetMinutes === undefined
+      ? new Date(year, month, day, hour, minute, second).getTime()
+      : Date.UTC(year, month, day, hour, minute, second) - offsetMinutes * 60_000;
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+let cachedKey = '';
+let cachedBase = 0;
+
+function fraction(digits: string | undefined): number {
+  return digits === undefined ? 0 : Number(digits) / 10 ** digits.length;
+}
+
+/** Unix seconds (fractional with µs) for an error-log time string, or undefined when it is not a valid time. */
+export function parseErrorLogTime(text: string, options: ErrorLogTimeOptions = {}): number | undefined {
+  let m = CTIME.exec(text);
+  if (m !== null) {
+    // Consecutive lines share the second: cache the wall-clock → epoch conversion (Date in TZ is the slow part).
+    const key = `${text.slice(0, 19)}${m[7]}|${options.utcOffsetMinutes}`;
+    if (key === cachedKey) return cachedBase + fraction(m[6]);
+    const month = MONTHS[m[1]];
+    if (month === undefined) return undefined;
+    const base = wallClockSeconds(
+      Number(m[7]),
+      month,
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      options.utcOffsetMinutes,
+    );
+    if (base === undefined) return undefined;
+    cachedKey = key;
+    cachedBase = base;
+    return base + fraction(m[6]);
+  }
+  m = COMPACT.exec(text);
+  if (m !== null) {
+    const zone =
+      m[8] === undefined ? options.utcOffsetMinutes : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+    const base = wallClockSeconds(
+      Number(m[1]),
+      Number(m[2]) - 1,
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      zone,
+    );
+    return base === undefined ? undefined : base + fraction(m[7]);
+  }
+  return undefined;
+}
