@@ -1,0 +1,15 @@
+// Thrown by compileLogFormat for a LogFormat string Apache itself would reject (httpd mod_log_config.c parse_log_item).
+
+export class LogFormatError extends Error {
+  /** The directive as written, e.g. `%Z` or `%{x}Q`. */
+  readonly directive: string;
+  /** 1-based column of the directive's `%` in the format string. */
+  readonly column: number;
+
+  constructor(message: string, directive: string, column: number) {
+    super(message);
+    this.name = 'LogFormatError';
+    this.directive = directive;
+    this.column = column;
+  }
+}

@@ -1,0 +1,67 @@
+// %t: `23/Nov/2026:20:39:56 +0000` (mod_log_config.c "[%02d/%s/%d:%02d:%02d:%02d %c%.2d%.2d]") → unix seconds.
+
+const MONTHS: Record<string, number> = {
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
+};
+
+/** Month number 1-12 for an English abbreviation (`Nov`), case-sensitive as Apache writes it; 0 if unknown. */
+export function monthFromAbbreviation(name: string): number {
+  return MONTHS[name] ?? 0;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil: no Date object per line). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -100_000;
+}
+
+function two(s: string, i: number): number {
+  return digit(s, i) * 10 + digit(s, i + 1);
+}
+
+/** Parses the inside of `[…]`; NaN when it is not a valid CLF time. */
+export function parseClfTime(s: string): number {
+  // dd/Mon/yyyy:HH:MM:SS +zzzz — %d of the year may exceed 4 digits in theory; Apache writes 4 until 9999
+  if (s.length !== 26) return Number.NaN;
+  if (s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(11) !== 58) return Number.NaN;
+  if (s.charCodeAt(14) !== 58 || s.charCodeAt(17) !== 58 || s.charCodeAt(20) !== 32) return Number.NaN;
+  const day = two(s, 0);
+  const month = MONTHS[s.slice(3, 6)] ?? 0;
+  const year = two(s, 7) * 100 + two(s, 9);
+  const hour = two(s, 12);
+  const minute = two(s, 15);
+  const second = two(s, 18);
+  const sign = s.charCodeAt(21);
+  const zoneHours = two(s, 22);
+  const zoneMinutes = two(s, 24);
+  if (month === 0 || year < 0 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return Number.NaN;
+  if ((sign !== 43 && sign !== 45) || zoneHours < 0 || zoneMinutes < 0 || zoneMinutes > 59) return Number.NaN;
+  const zoneSeconds = (zoneHours * 3600 + zoneMinutes * 60) * (sign === 45 ? -1 : 1);
+  return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - zoneSeconds;
+}
