@@ -113,6 +113,8 @@ export async function startApacheLab(options: ApacheLabOptions = {}): Promise<Ap
   const pidFile = path.join(root, 'run', 'httpd.pid');
   const mod = (name: string, file: string) => `LoadModule ${name}_module ${APACHE_MODULES}/mod_${file}.so`;
   const restrict = (options.restrictEmbedded ?? []).map((v) => `WSGIRestrictEmbedded ${v}`).join('\n');
+  // As root Apache must switch its children to an unprivileged user; otherwise they keep ours.
+  const userGroup = process.getuid?.() === 0 ? 'User www-data\nGroup www-data' : '';
   const limited = (extra = 'SetOutputFilter RATE_LIMIT') => `${extra}\n        SetEnv rate-limit ${rate}`;
   const config = `# wsgiwatch lab (test/lab/apache-lab.ts)
 ServerRoot "${root}"
@@ -129,8 +131,7 @@ ${mod('filter', 'filter')}
 ${mod('ratelimit', 'ratelimit')}
 ${mod('alias', 'alias')}
 ${mod('wsgi', 'wsgi')}
-User www-data
-Group www-data
+${userGroup}
 StartServers 2
 ServerLimit 4
 ThreadsPerChild 10
