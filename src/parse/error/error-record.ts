@@ -32,6 +32,8 @@ export interface ErrorRecord {
   script?: string;
   /** `, referer: …` tail. */
   referer?: string;
+  /** ErrorLogFormat items with no field of their own (`%v`, `%k`, `%{X-Foo}i`, `%{c}L`, …), keyed by the item as written. */
+  extra?: Record<string, string>;
   /** The message with the prefix, peer, referer tail removed; error-log escapes (\xHH, \n, \\) decoded. */
   message: string;
 }

@@ -21,7 +21,8 @@ const MONTHS: Record<string, number> = {
 };
 
 // `Mon Nov 23 20:37:43.265067 2026`; the day may be space-padded in other builds.
-const CTIME = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ( ?\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})$/;
+const CTIME =
+  /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ( ?\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})(?: ([+-])(\d{2}):?(\d{2}))?$/;
 // `2026-11-23 20:33:34.225328` with an optional ` +0100` zone (%{cuz}t).
 const COMPACT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?: ([+-])(\d{2}):?(\d{2}))?$/;
 
@@ -45,6 +46,10 @@ function wallClockSeconds(
 let cachedKey = '';
 let cachedBase = 0;
 
+function zoneMinutes(sign: string, hours: string, minutes: string): number {
+  return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+}
+
 function fraction(digits: string | undefined): number {
   return digits === undefined ? 0 : Number(digits) / 10 ** digits.length;
 }
@@ -54,19 +59,12 @@ export function parseErrorLogTime(text: string, options: ErrorLogTimeOptions = {
   let m = CTIME.exec(text);
   if (m !== null) {
     // Consecutive lines share the second: cache the wall-clock → epoch conversion (Date in TZ is the slow part).
-    const key = `${text.slice(0, 19)}${m[7]}|${options.utcOffsetMinutes}`;
+    const offset = m[8] === undefined ? options.utcOffsetMinutes : zoneMinutes(m[8], m[9], m[10]);
+    const key = `${text.slice(0, 19)}${m[7]}|${offset}`;
     if (key === cachedKey) return cachedBase + fraction(m[6]);
     const month = MONTHS[m[1]];
     if (month === undefined) return undefined;
-    const base = wallClockSeconds(
-      Number(m[7]),
-      month,
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      options.utcOffsetMinutes,
-    );
+    const base = wallClockSeconds(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), offset);
     if (base === undefined) return undefined;
     cachedKey = key;
     cachedBase = base;
