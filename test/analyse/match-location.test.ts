@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createLocationMatcher } from '../../src/analyse/match-location.ts';
+import { readApacheConfig } from '../../src/config/apache/read-apache-config.ts';
+import { memoryFs } from '../config/apache/memory-fs.ts';
+
+const CONF = `LoadModule wsgi_module /m/mod_wsgi.so
+LoadModule ratelimit_module /m/mod_ratelimit.so
+LoadModule env_module /m/mod_env.so
+<VirtualHost *:80>
+  ServerName app.example.com
+  ServerAlias *.app.example.com
+  WSGIDaemonProcess app threads=5
+  WSGIScriptAlias /app /srv/app/app.wsgi process-group=app
+  <Location /downloads>
+    SetOutputFilter RATE_LIMIT
+    SetEnv rate-limit 400
+  </Location>
+  <LocationMatch "^/reports/[0-9]+\\.pdf$">
+    SetOutputFilter RATE_LIMIT
+    SetEnv rate-limit 100
+  </LocationMatch>
+</VirtualHost>
+<VirtualHost *:8080>
+  ServerName admin.example.com
+  <Location />
+    SetOutputFilter RATE_LIMIT
+    SetEnv rate-limit 50
+  </Location>
+</VirtualHost>
+`;
+
+describe('createLocationMatcher', () => {
+  const { model, errors } = readApacheConfig('/c/httpd.conf', memoryFs({ '/c/httpd.conf': CONF }));
+  const match = createLocationMatcher(model);
+
+  it('reads the test config cleanly', () => expect(errors).toEqual([]));
+
+  it('picks the longest prefix on a segment boundary', () => {
+    expect(match('app.example.com', '/downloads/big.iso')).toMatchObject({
+      location: '/downloads',
+      rate: { rateKiB: 400 },
+    });
+    expect(match('app.example.com', '/downloads')).toMatchObject({ location: '/downloads' });
+    expect(match('app.example.com', '/downloadsX')).toEqual({ vhost: 'app.example.com', location: 'none' });
+    expect(match('app.example.com', '/app/x').daemon?.name).toBe('app');
+  });
+
+  it('matches LocationMatch regexes', () => {
+    expect(match('app.example.com', '/reports/12.pdf')).toMatchObject({
+      location: '^/reports/[0-9]+\\.pdf$',
+      rate: { rateKiB: 100 },
+    });
+  });
+
+  it('finds the vhost by alias, wildcard, port, and falls back to the first', () => {
+    expect(match('www.app.example.com', '/downloads/a').vhost).toBe('app.example.com');
+    expect(match('ADMIN.example.com', '/x')).toMatchObject({
+      vhost: 'admin.example.com',
+      location: '/',
+      rate: { rateKiB: 50 },
+    });
+    expect(match(undefined, '/x', 8080).vhost).toBe('admin.example.com');
+    expect(match('unknown.example', '/x').vhost).toBe('app.example.com');
+  });
+
+  it('returns only labels from the config for arbitrary input', () => {
+    const labels = new Set(model.locations.map((l) => l.location).concat('none'));
+    for (const path of ['/', '', '//downloads//a', '/%2e%2e/', '/reports/1.pdf?x', 'no-slash']) {
+      expect(labels.has(match('x', path).location)).toBe(true);
+    }
+  });
+});
