@@ -1,0 +1,32 @@
+// Server versions from the MPM's start/restart banner (§1.3): Apache, mod_wsgi, Python and the MPM.
+
+import type { ErrorRecord } from '../../parse/error/error-record.ts';
+
+export interface DetectedVersions {
+  apache?: string;
+  modWsgi?: string;
+  python?: string;
+  mpm?: string;
+}
+
+// `%s configured -- resuming normal operations`: event AH00489, prefork AH00163, worker AH00292.
+const MPM_BY_CODE: Record<string, string> = { AH00489: 'event', AH00163: 'prefork', AH00292: 'worker' };
+const APACHE = /\bApache\/(\S+)/;
+const MOD_WSGI = /\bmod_wsgi\/(\d+\.\d+\.\d+\S*)/;
+const PYTHON = /\bPython\/(\d+\.\d+(?:\.\d+)?)/;
+
+/** The versions named by an AH00489/AH00163/AH00292 line, or undefined for any other record. */
+export function detectVersions(record: ErrorRecord): DetectedVersions | undefined {
+  const code = record.ahCode;
+  if (code === undefined) return undefined;
+  const mpm = MPM_BY_CODE[code];
+  if (mpm === undefined) return undefined;
+  const versions: DetectedVersions = { mpm };
+  const apache = APACHE.exec(record.message)?.[1];
+  const modWsgi = MOD_WSGI.exec(record.message)?.[1];
+  const python = PYTHON.exec(record.message)?.[1];
+  if (apache !== undefined) versions.apache = apache;
+  if (modWsgi !== undefined) versions.modWsgi = modWsgi;
+  if (python !== undefined) versions.python = python;
+  return versions;
+}
