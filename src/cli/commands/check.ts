@@ -1,0 +1,132 @@
+// `wsgiwatch check`: read the Apache config, print findings. Exit 0 clean, 1 warning or worse, 2 unreadable config.
+
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
+import type { Finding, FindingSeverity } from '../../analyse/findings/finding.ts';
+import type { ConfigModel } from '../../config/apache/config-model.ts';
+import { discoverApacheConfig, loadApacheConfig } from '../../config/apache/load-apache-config.ts';
+
+export interface CheckOptions {
+  apacheConfig?: string;
+  modWsgiVersion?: string;
+  format: 'text' | 'json';
+}
+
+export interface CheckOutput {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+const ORDER: FindingSeverity[] = ['error', 'warning', 'info'];
+/** How much of each error log's end is searched for the AH00489 startup line. */
+const TAIL_BYTES = 4 * 1024 * 1024;
+
+export function runCheck(options: CheckOptions, out: CheckOutput): number {
+  const path = options.apacheConfig ?? discoverApacheConfig();
+  if (path === undefined) {
+    out.stderr(
+      'wsgiwatch check: no Apache configuration found (/etc/apache2/apache2.conf, /etc/httpd/conf/httpd.conf); pass --apache-config PATH\n',
+    );
+    return 2;
+  }
+  let loaded: ReturnType<typeof loadApacheConfig>;
+  try {
+    loaded = loadApacheConfig(path);
+  } catch (err) {
+    out.stderr(`wsgiwatch check: ${path}: ${(err as Error)?.message ?? String(err)}\n`);
+    return 2;
+  }
+  if (loaded.errors.length > 0) {
+    for (const e of loaded.errors) out.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+    out.stderr(`wsgiwatch check: ${path} cannot be read as Apache would (${loaded.errors.length} error(s))\n`);
+    return 2;
+  }
+  const model = loaded.model;
+  const detected = options.modWsgiVersion === undefined ? detectModWsgiVersion(model) : undefined;
+  const modWsgiVersion = options.modWsgiVersion ?? detected?.version;
+  const findings = findConfigIssues(model, { modWsgiVersion });
+  if (options.format === 'json') {
+    const payload = {
+      findings: findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        subject: f.subject,
+        file: f.file,
+        line: f.line,
+        message: f.message,
+        fix: f.fix,
+      })),
+      model,
+      warnings: loaded.warnings,
+      modWsgiVersion: modWsgiVersion ?? null,
+    };
+    out.stdout(`${JSON.stringify(payload, null, 2)}\n`);
+  } else {
+    out.stdout(formatText(path, model, findings, loaded.warnings, modWsgiVersion, detected?.from));
+  }
+  return findings.some((f) => f.severity !== 'info') ? 1 : 0;
+}
+
+function formatText(
+  path: string,
+  model: ConfigModel,
+  findings: Finding[],
+  warnings: { file: string; line: number; message: string }[],
+  modWsgiVersion: string | undefined,
+  versionFrom: string | undefined,
+): string {
+  const lines: string[] = [];
+  const version =
+    modWsgiVersion === undefined ? 'unknown' : `${modWsgiVersion}${versionFrom ? ` (from ${versionFrom})` : ''}`;
+  lines.push(
+    `${path}: ${model.files.length} files, ${model.vhosts.length} vhosts, ${model.daemons.length} WSGI daemon groups, ${model.rateLimits.length} rate-limit rules; mod_wsgi ${version}`,
+  );
+  for (const w of warnings) lines.push(`note: ${w.file}:${w.line}: ${w.message}`);
+  for (const severity of ORDER) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    lines.push('', `${severity.toUpperCase()} (${group.length})`);
+    for (const f of group) {
+      lines.push(`  ${f.file ?? '?'}:${f.line ?? 0}  [${f.rule}]  ${f.subject}`);
+      lines.push(`    ${f.message}`);
+      lines.push(`    fix: ${f.fix}`);
+    }
+  }
+  const count = (s: FindingSeverity) => findings.filter((f) => f.severity === s).length;
+  lines.push(
+    '',
+    findings.length === 0
+      ? 'no findings'
+      : `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The newest `mod_wsgi/X.Y.Z` in an AH00489 startup line of the configured error logs. */
+function detectModWsgiVersion(model: ConfigModel): { version: string; from: string } | undefined {
+  for (const t of model.logTargets) {
+    if (t.log !== 'error' || t.piped !== undefined) continue;
+    const text = readTail(t.path);
+    if (text === undefined) continue;
+    const all = [...text.matchAll(/AH00489: .*?mod_wsgi\/(\d+\.\d+(?:\.\d+)?)/g)];
+    const last = all.at(-1);
+    if (last !== undefined) return { version: last[1], from: t.path };
+  }
+  return undefined;
+}
+
+function readTail(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    const size = statSync(path).size;
+    const len = Math.min(size, TAIL_BYTES);
+    const buf = Buffer.alloc(len);
+    fd = openSync(path, 'r');
+    readSync(fd, buf, 0, len, size - len);
+    return buf.toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
