@@ -1,7 +1,7 @@
 // The I/O edge of config/apache: reads the real files (and Debian's envvars next to apache2.conf) for readApacheConfig.
 
 import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ConfigError } from './config-error.ts';
 import type { ConfigModel } from './config-model.ts';
 import { parseEnvvars } from './parse-envvars.ts';
@@ -17,7 +17,7 @@ export const nodeConfigFs: ConfigFs = {
       return false;
     }
   },
-  glob: (pattern) => globSync(pattern).map((p) => (p.startsWith('/') ? p : join('/', p))),
+  glob: (pattern) => globSync(pattern).map((p) => resolve(p)),
 };
 
 export interface LoadApacheConfigOptions extends ReadApacheConfigOptions {
@@ -28,9 +28,11 @@ export interface LoadApacheConfigOptions extends ReadApacheConfigOptions {
 }
 
 export function loadApacheConfig(
-  entryFile: string,
+  entryPath: string,
   options: LoadApacheConfigOptions = {},
 ): { model: ConfigModel; errors: ConfigError[]; warnings: ConfigError[] } {
+  // Relative ServerRoot-based includes need an absolute start.
+  const entryFile = resolve(entryPath);
   const confDir = dirname(entryFile);
   const envvarsFile = options.envvarsFile ?? join(confDir, 'envvars');
   let envvars = options.envvars;
