@@ -1,0 +1,369 @@
+// The tail stage: follows Apache log paths and globs losslessly across rotations and restarts and hands complete lines
+// to a synchronous consumer, in file order.
+
+import { type FSWatcher, watch } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LogKind, LogLine } from '../log-line.ts';
+import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
+import { compileGlobSource, type GlobSource, isGlob, listGlobMatches } from './glob-sources.ts';
+import { type PositionEntry, readPositionsFile, writePositionsFile } from './positions-file.ts';
+import { readBackfill } from './read-backfill.ts';
+
+export interface TailSource {
+  /** A file path, or a glob in the file name part (`/var/log/apache2/access.*.log`). */
+  path: string;
+  log: LogKind;
+}
+
+export interface TailerOptions {
+  sources: TailSource[];
+  /** undefined = no persistence. */
+  positionsFile?: string;
+  /** Files seen for the first time start at 0 instead of their end. Default false. */
+  fromBeginning?: boolean;
+  /** Read rotated (`.N`, `.N.gz`) files first, oldest first, then the live file from 0. Default false. */
+  backfill?: boolean;
+  /** Longer lines are cut, flagged `truncated` and counted. Default 65536. */
+  maxLineBytes?: number;
+  /** Idle poll. Default 200. */
+  pollIntervalMs?: number;
+  /** How long a rotated file is still read after it went quiet (counted from the rotation's detection). Default 2000. */
+  drainMs?: number;
+  /** Default 1000. */
+  positionsSyncMs?: number;
+  /** Bytes at the start of a file that identify it together with (dev, ino). Default 64. */
+  fingerprintBytes?: number;
+  /** Use fs.watch on the directories as a wake-up hint (polling always runs). Default true. */
+  watch?: boolean;
+  /** Synchronous batch consumer, called in file order. */
+  onLines: (lines: LogLine[]) => void;
+  /** State changes only (never per line). */
+  onEvent?: (event: TailEvent) => void;
+  /** Injectable clock (ms). */
+  now?: () => number;
+}
+
+export type TailEvent =
+  | { type: 'opened'; path: string; file: string; offset: number }
+  | { type: 'waiting'; path: string }
+  | { type: 'rotated'; path: string; from: string }
+  | { type: 'truncated'; path: string; recoveredBytes: number; lostBytes: number; lostLines: number }
+  | { type: 'drained'; path: string; file: string }
+  | { type: 'error'; path: string; error: string }
+  | { type: 'positions-error'; file: string; error: string }
+  | { type: 'positions-reset'; file: string; reason: string };
+
+export interface TailFileStats {
+  path: string;
+  log: LogKind;
+  file?: string;
+  state: 'waiting' | 'open' | 'error';
+  error?: string;
+  offsetBytes: number;
+  sizeBytes: number;
+  linesRead: number;
+  bytesRead: number;
+  rotations: number;
+  truncations: number;
+  linesLost: number;
+  bytesLost: number;
+  linesTruncated: number;
+  /** Open/stat/read failures (a missing file is waiting, not an error). */
+  readErrors: number;
+}
+
+export interface Tailer {
+  start(): Promise<void>;
+  /** Flushes positions and closes every file (no final read). */
+  stop(): Promise<void>;
+  /** One tick (check, read, drain, maybe sync positions); for tests. */
+  pollOnce(): Promise<void>;
+  stats(): TailFileStats[];
+}
+
+const READ_BUFFER_BYTES = 1 << 20;
+const MAX_BYTES_PER_TICK = 4 << 20;
+
+interface SourceState {
+  source: TailSource;
+  glob?: GlobSource;
+  followers: Map<string, FileFollower>;
+  context: FollowerContext;
+  /** Entries the positions file had for this source when we started. */
+  hadPositions: boolean;
+  lastScanAt: number;
+  globError?: string;
+  announcedWaiting: boolean;
+}
+
+function waitingStats(path: string, log: LogKind, error?: string): TailFileStats {
+  return {
+    path,
+    log,
+    state: error ? 'error' : 'waiting',
+    ...(error ? { error } : {}),
+    offsetBytes: 0,
+    sizeBytes: 0,
+    linesRead: 0,
+    bytesRead: 0,
+    rotations: 0,
+    truncations: 0,
+    linesLost: 0,
+    bytesLost: 0,
+    linesTruncated: 0,
+    readErrors: 0,
+  };
+}
+
+function toResume(entry: PositionEntry): ResumePoint {
+  return {
+    id: { dev: entry.dev, ino: entry.ino, fingerprint: Buffer.from(entry.fingerprint, 'base64') },
+    offset: entry.offset,
+  };
+}
+
+export function createTailer(options: TailerOptions): Tailer {
+  const now = options.now ?? Date.now;
+  const pollIntervalMs = options.pollIntervalMs ?? 200;
+  const positionsSyncMs = options.positionsSyncMs ?? 1000;
+  const onEvent = options.onEvent ?? (() => {});
+  const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  const sources: SourceState[] = [];
+  let initialized: Promise<void> | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  let lastSyncAt = now();
+  let lastPositionsError: string | undefined;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let idleWait = false;
+  const watchers: FSWatcher[] = [];
+
+  function contextFor(source: TailSource): FollowerContext {
+    return {
+      log: source.log,
+      maxLineBytes: options.maxLineBytes ?? 65536,
+      drainMs: options.drainMs ?? 2000,
+      fingerprintBytes: options.fingerprintBytes ?? 64,
+      fromBeginning: options.fromBeginning ?? false,
+      readBuffer,
+      maxBytesPerTick: MAX_BYTES_PER_TICK,
+      now,
+      onLines: options.onLines,
+      onEvent,
+    };
+  }
+
+  function followerFor(state: SourceState, path: string, mode: 'initial' | 'new', entries: PositionEntry[]) {
+    const mine = entries.filter((e) => e.path === path);
+    const current = mine.find((e) => !e.rotated);
+    return createFileFollower(path, state.context, {
+      mode,
+      ...(current ? { resume: toResume(current) } : {}),
+      rotated: mine.filter((e) => e.rotated).map(toResume),
+    });
+  }
+
+  async function init(): Promise<void> {
+    let entries: PositionEntry[] = [];
+    if (options.positionsFile) {
+      const read = await readPositionsFile(options.positionsFile);
+      if (read.ok) entries = read.entries;
+      else if (read.reason !== 'missing') {
+        onEvent({
+          type: 'positions-reset',
+          file: options.positionsFile,
+          reason: `${read.reason}: ${read.detail}; files start as new`,
+        });
+      }
+    }
+    for (const source of options.sources) {
+      const mine = entries.filter((e) => e.source === source.path);
+      const state: SourceState = {
+        source,
+        followers: new Map(),
+        context: contextFor(source),
+        hadPositions: mine.length > 0,
+        lastScanAt: Number.NEGATIVE_INFINITY,
+        announcedWaiting: false,
+      };
+      sources.push(state);
+      if (isGlob(source.path)) {
+        state.glob = compileGlobSource(source.path);
+        const { paths } = await listGlobMatches(state.glob);
+        for (const path of new Set([...paths, ...mine.map((e) => e.path)])) {
+          // With positions for this glob, a file without an entry appeared while we were down: read it from 0.
+          const mode = state.hadPositions && !mine.some((e) => e.path === path) ? 'new' : 'initial';
+          state.followers.set(path, followerFor(state, path, mode, mine));
+        }
+        state.lastScanAt = now();
+      } else {
+        // Backfill reads the rotated files first, so the live file continues them from 0.
+        const backfill = options.backfill === true && mine.length === 0;
+        const follower = followerFor(state, source.path, backfill ? 'new' : 'initial', mine);
+        state.followers.set(source.path, follower);
+        if (backfill) await readBackfill(source.path, (chunks) => follower.feedStream(chunks), onEvent);
+      }
+    }
+  }
+
+  function ensureInit(): Promise<void> {
+    initialized ??= init();
+    return initialized;
+  }
+
+  async function scanGlob(state: SourceState): Promise<void> {
+    const glob = state.glob!;
+    const { paths, error } = await listGlobMatches(glob);
+    state.lastScanAt = now();
+    if (error && error.code !== 'ENOENT') {
+      if (error.message !== state.globError) {
+        state.globError = error.message;
+        onEvent({ type: 'error', path: state.source.path, error: error.message });
+      }
+    } else state.globError = undefined;
+    for (const path of paths) {
+      if (!state.followers.has(path)) state.followers.set(path, followerFor(state, path, 'new', []));
+    }
+    if (paths.length === 0 && state.followers.size === 0 && !state.announcedWaiting) {
+      state.announcedWaiting = true;
+      onEvent({ type: 'waiting', path: state.source.path });
+    }
+    if (paths.length > 0) state.announcedWaiting = false;
+  }
+
+  async function tickAll(): Promise<{ bytes: number; more: boolean }> {
+    await ensureInit();
+    const total = { bytes: 0, more: false };
+    for (const state of sources) {
+      if (state.glob && now() - state.lastScanAt >= pollIntervalMs) await scanGlob(state);
+      for (const follower of state.followers.values()) {
+        const r = await follower.tick();
+        total.bytes += r.bytes;
+        total.more ||= r.more;
+      }
+      if (state.glob) await tidyGlob(state);
+    }
+    if (options.positionsFile && now() - lastSyncAt >= positionsSyncMs) await syncPositions();
+    return total;
+  }
+
+  /** Glob files: forget the vanished ones, close the quiet ones that are not the newest (rotatelogs' old periods). */
+  async function tidyGlob(state: SourceState): Promise<void> {
+    const drainMs = state.context.drainMs;
+    const newest = [...state.followers.keys()].sort().at(-1);
+    for (const [path, follower] of state.followers) {
+      if (follower.isGone()) {
+        await follower.close();
+        state.followers.delete(path);
+      } else if (path !== newest && follower.idleMs() >= drainMs) await follower.closeIdle();
+    }
+  }
+
+  function positionEntries(): PositionEntry[] {
+    const entries: PositionEntry[] = [];
+    for (const state of sources) {
+      for (const follower of state.followers.values()) entries.push(...follower.positions(state.source.path));
+    }
+    return entries;
+  }
+
+  async function syncPositions(): Promise<void> {
+    if (!options.positionsFile) return;
+    lastSyncAt = now();
+    try {
+      await writePositionsFile(options.positionsFile, positionEntries());
+      lastPositionsError = undefined;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== lastPositionsError) {
+        lastPositionsError = message;
+        onEvent({ type: 'positions-error', file: options.positionsFile, error: message });
+      }
+    }
+  }
+
+  /** Runs `task` after everything queued before it: ticks, stop and pollOnce never overlap. */
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const next = chain.then(task, task);
+    chain = next.catch(() => {});
+    return next;
+  }
+
+  function schedule(delayMs: number): void {
+    if (!running) return;
+    idleWait = delayMs >= pollIntervalMs;
+    timer = setTimeout(loop, delayMs);
+  }
+
+  async function loop(): Promise<void> {
+    timer = undefined;
+    idleWait = false;
+    if (!running) return;
+    let result = { bytes: 0, more: false };
+    try {
+      result = await serialized(tickAll);
+    } catch (error) {
+      onEvent({ type: 'error', path: '', error: `tail tick failed: ${(error as Error).message}` });
+    }
+    // Again at once while data keeps coming; otherwise idle-poll (a watch event cuts the wait short).
+    if (result.more) schedule(0);
+    else if (result.bytes > 0) schedule(Math.min(5, pollIntervalMs));
+    else schedule(pollIntervalMs);
+  }
+
+  function wake(): void {
+    if (!running || !idleWait || !timer) return;
+    clearTimeout(timer);
+    schedule(0);
+  }
+
+  return {
+    async start() {
+      await serialized(ensureInit);
+      if (running) return;
+      running = true;
+      if (options.watch ?? true) {
+        const directories = new Set(options.sources.map((s) => dirname(s.path)));
+        for (const dir of directories) {
+          try {
+            const watcher = watch(dir, { persistent: false }, wake);
+            watcher.on('error', () => watcher.close());
+            watchers.push(watcher);
+          } catch {
+            // No directory yet or no inotify: polling alone still works.
+          }
+        }
+      }
+      schedule(0);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      for (const watcher of watchers.splice(0)) watcher.close();
+      await serialized(async () => {
+        if (!initialized) return;
+        await initialized;
+        await syncPositions();
+        for (const state of sources) for (const follower of state.followers.values()) await follower.close();
+      });
+    },
+    pollOnce: async () => {
+      await serialized(tickAll);
+    },
+    stats() {
+      const out: TailFileStats[] = [];
+      if (sources.length < options.sources.length) {
+        // Not started yet: every configured source is waiting.
+        return options.sources.map((s) => waitingStats(s.path, s.log));
+      }
+      for (const state of sources) {
+        if (state.followers.size === 0) {
+          out.push(waitingStats(state.source.path, state.source.log, state.globError));
+        }
+        for (const follower of state.followers.values()) out.push(follower.stats());
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Finding where a file went in its directory: a rotated file by (dev, ino) + fingerprint (logrotate `create` renames
+// access.log to access.log.1), or the copy a copytruncate made (same first bytes, larger than what we had read).
+
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { type FileIdentity, fingerprintMatches, sameInode } from './file-identity.ts';
+
+async function readHead(path: string, bytes: number): Promise<Buffer | undefined> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sibling names, those that start with the followed file's name first (access.log.1 before other.log). */
+async function siblings(path: string): Promise<string[]> {
+  const dir = dirname(path);
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const related = names.filter((n) => n !== base && n.startsWith(base)).sort();
+  const others = names.filter((n) => n !== base && !n.startsWith(base)).sort();
+  return [...related, ...others].filter((n) => !n.endsWith('.gz')).map((n) => join(dir, n));
+}
+
+/** The sibling of `path` that is the file `id` (same dev, ino and first bytes), with its size. */
+export async function findSiblingByIdentity(
+  path: string,
+  id: FileIdentity,
+): Promise<{ path: string; size: number } | undefined> {
+  for (const candidate of await siblings(path)) {
+    const st = await stat(candidate).catch(() => undefined);
+    if (!st?.isFile() || !sameInode(st, id)) continue;
+    const head = await readHead(candidate, Math.max(1, id.fingerprint.length));
+    if (head && fingerprintMatches(id.fingerprint, head)) return { path: candidate, size: st.size };
+  }
+  return undefined;
+}
+
+/**
+ * The copy a copytruncate left: another inode whose first bytes equal `fingerprint` and which is larger than
+ * `minSize` or as large (what we had read from the original). Needs a non-empty fingerprint.
+ */
+export async function findCopySibling(
+  path: string,
+  original: { dev: number; ino: number },
+  fingerprint: Buffer,
+  minSize: number,
+): Promise<{ path: string; size: number } | undefined> {
+  if (fingerprint.length === 0) return undefined;
+  for (const candidate of await siblings(path)) {
+    const st = await stat(candidate).catch(() => undefined);
+    if (!st?.isFile() || sameInode(st, original) || st.size < minSize) continue;
+    const head = await readHead(candidate, fingerprint.length);
+    if (head && head.length === fingerprint.length && head.equals(fingerprint)) {
+      return { path: candidate, size: st.size };
+    }
+  }
+  return undefined;
+}

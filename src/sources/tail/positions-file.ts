@@ -1,0 +1,106 @@
+// The tailer's positions file: where each followed file was read up to (offset of the last complete line), written
+// atomically (temp file + fsync + rename) so a crash leaves either the old or the new version, never a torn one.
+
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+
+export const POSITIONS_VERSION = 1;
+
+export interface PositionEntry {
+  /** The configured source (path or glob) the file belongs to. */
+  source: string;
+  /** The followed path (the configured path, or the matched file for a glob). */
+  path: string;
+  dev: number;
+  ino: number;
+  /** First bytes of the file, base64. */
+  fingerprint: string;
+  /** Offset just after the last complete line handed to onLines. */
+  offset: number;
+  /** True for a rotated file still being drained (its current name may differ from `path`). */
+  rotated?: boolean;
+}
+
+export type PositionsRead =
+  | { ok: true; entries: PositionEntry[] }
+  | { ok: false; reason: 'missing' | 'corrupt' | 'unknown-version' | 'unreadable'; detail: string };
+
+function isEntry(value: unknown): value is PositionEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  return (
+    typeof e.source === 'string' &&
+    typeof e.path === 'string' &&
+    Number.isSafeInteger(e.dev) &&
+    Number.isSafeInteger(e.ino) &&
+    typeof e.fingerprint === 'string' &&
+    Number.isSafeInteger(e.offset) &&
+    (e.offset as number) >= 0 &&
+    (e.rotated === undefined || typeof e.rotated === 'boolean')
+  );
+}
+
+/** Parses the positions file text; never throws. */
+export function parsePositions(text: string): PositionsRead {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: 'corrupt', detail: `not JSON: ${(error as Error).message}` };
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return { ok: false, reason: 'corrupt', detail: 'not a JSON object' };
+  }
+  const { version, files } = doc as { version?: unknown; files?: unknown };
+  if (version !== POSITIONS_VERSION) {
+    return {
+      ok: false,
+      reason: 'unknown-version',
+      detail: `version ${JSON.stringify(version)}, expected ${POSITIONS_VERSION}`,
+    };
+  }
+  if (!Array.isArray(files) || !files.every(isEntry)) {
+    return {
+      ok: false,
+      reason: 'corrupt',
+      detail: 'files is not a list of {source, path, dev, ino, fingerprint, offset}',
+    };
+  }
+  return { ok: true, entries: files };
+}
+
+export function formatPositions(entries: PositionEntry[]): string {
+  return `${JSON.stringify({ version: POSITIONS_VERSION, files: entries }, null, 1)}\n`;
+}
+
+export async function readPositionsFile(file: string): Promise<PositionsRead> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: 'no positions file yet' };
+    return { ok: false, reason: 'unreadable', detail: (error as Error).message };
+  }
+  return parsePositions(text);
+}
+
+/** Writes temp + fsync + rename; throws the I/O error (EROFS, ENOSPC, EACCES) for the caller to report and retry. */
+export async function writePositionsFile(file: string, entries: PositionEntry[]): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  const fh = await open(temp, 'w', 0o644);
+  try {
+    await fh.writeFile(formatPositions(entries));
+    await fh.sync();
+  } catch (error) {
+    await fh.close().catch(() => {});
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await fh.close();
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+}

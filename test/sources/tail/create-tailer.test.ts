@@ -1,0 +1,329 @@
+import {
+  appendFileSync,
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogLine } from '../../../src/sources/log-line.ts';
+import { createTailer, type TailEvent, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tailer-test-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tailer driven by pollOnce() and a hand-stepped clock. */
+function harness(path: string, extra: Partial<TailerOptions> = {}) {
+  const lines: LogLine[] = [];
+  const events: TailEvent[] = [];
+  const clock = { t: 1_000_000 };
+  const tailer = createTailer({
+    sources: [{ path, log: 'access' }],
+    onLines: (batch) => lines.push(...batch),
+    onEvent: (e) => events.push(e),
+    now: () => clock.t,
+    watch: false,
+    ...extra,
+  });
+  return {
+    tailer,
+    lines,
+    events,
+    texts: () => lines.map((l) => l.text),
+    advance: (ms: number) => {
+      clock.t += ms;
+    },
+    poll: () => tailer.pollOnce(),
+  };
+}
+
+describe('createTailer: start position', () => {
+  it('starts a file seen for the first time at its end, at the start of an unfinished last line', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, 'old 1\nold 2\nhalf');
+    const h = harness(log);
+    await h.poll();
+    appendFileSync(log, ' done\nnew 1\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['half done', 'new 1']);
+    expect(h.events[0]).toMatchObject({ type: 'opened', offset: 12 });
+  });
+
+  it('reads from 0 with fromBeginning', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, 'old 1\nold 2\n');
+    const h = harness(log, { fromBeginning: true });
+    await h.poll();
+    expect(h.texts()).toEqual(['old 1', 'old 2']);
+    expect(h.lines.map((l) => l.offset)).toEqual([0, 6]);
+  });
+
+  it('waits for a missing file and reads it from 0 once created', async () => {
+    const log = join(dir, 'access.log');
+    const h = harness(log);
+    await h.poll();
+    expect(h.events).toEqual([{ type: 'waiting', path: log }]);
+    expect(h.tailer.stats()[0].state).toBe('waiting');
+    writeFileSync(log, 'first\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['first']);
+    expect(h.tailer.stats()[0]).toMatchObject({ state: 'open', linesRead: 1, bytesRead: 6 });
+  });
+});
+
+describe('createTailer: lines', () => {
+  it('holds a partial line until its newline and strips \\r', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log);
+    await h.poll();
+    appendFileSync(log, 'GET /a');
+    await h.poll();
+    expect(h.lines).toEqual([]);
+    appendFileSync(log, 'bc\r\nGET /');
+    await h.poll();
+    appendFileSync(log, '€\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['GET /abc', 'GET /€']);
+    expect(h.lines.map((l) => l.offset)).toEqual([0, 10]);
+  });
+
+  it('cuts over-long lines at maxLineBytes, flags and counts them', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log, { maxLineBytes: 10 });
+    await h.poll();
+    appendFileSync(log, `${'x'.repeat(25)}`);
+    await h.poll();
+    appendFileSync(log, `${'y'.repeat(25)}\nshort\n`);
+    await h.poll();
+    expect(h.lines).toEqual([
+      { log: 'access', path: log, text: 'x'.repeat(10), offset: 0, truncated: true },
+      { log: 'access', path: log, text: 'short', offset: 51 },
+    ]);
+    expect(h.tailer.stats()[0].linesTruncated).toBe(1);
+  });
+});
+
+describe('createTailer: rotation', () => {
+  it('rename+create: keeps reading late writes to the old file until drainMs after detection', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log, { drainMs: 2000 });
+    await h.poll();
+    const oldFd = openSync(log, 'a');
+    writeSync(oldFd, 'a1\na2\n');
+    await h.poll();
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, 'b1\n');
+    writeSync(oldFd, 'a3\n');
+    await h.poll();
+    h.advance(1500);
+    writeSync(oldFd, 'a4\n'); // a graceful restart's old child finishing a slow request
+    await h.poll();
+    h.advance(1999);
+    writeSync(oldFd, 'a5\n');
+    await h.poll();
+    closeSync(oldFd);
+    h.advance(2000);
+    await h.poll();
+    expect(h.texts()).toEqual(['a1', 'a2', 'a3', 'b1', 'a4', 'a5']);
+    expect(h.events.map((e) => e.type)).toEqual(['opened', 'rotated', 'opened', 'drained']);
+    expect(h.tailer.stats()[0]).toMatchObject({ rotations: 1, linesLost: 0 });
+  });
+
+  it('delete+recreate: drains the deleted file through its handle, then reads the new one from 0', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log);
+    await h.poll();
+    const oldFd = openSync(log, 'a');
+    writeSync(oldFd, 'a1\n');
+    unlinkSync(log);
+    writeSync(oldFd, 'a2\n');
+    await h.poll();
+    expect(h.events.at(-1)).toEqual({ type: 'waiting', path: log });
+    writeFileSync(log, 'b1\n');
+    await h.poll();
+    closeSync(oldFd);
+    expect(h.texts()).toEqual(['a1', 'a2', 'b1']);
+  });
+
+  it('symlink swap: follows the link to the new target', async () => {
+    const a = join(dir, 'access.1.log');
+    const b = join(dir, 'access.2.log');
+    const link = join(dir, 'access.log');
+    writeFileSync(a, '');
+    symlinkSync(a, link);
+    const h = harness(link);
+    await h.poll();
+    appendFileSync(a, 'a1\n');
+    await h.poll();
+    writeFileSync(b, 'b1\n');
+    symlinkSync(b, `${link}.tmp`);
+    renameSync(`${link}.tmp`, link);
+    appendFileSync(a, 'a2\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['a1', 'a2', 'b1']);
+    expect(h.tailer.stats()[0]).toMatchObject({ file: b, rotations: 1 });
+  });
+
+  it('copytruncate with a .1 copy: recovers the unread lines from the copy, loses none', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log);
+    await h.poll();
+    const fd = openSync(log, 'a');
+    writeSync(fd, '10.0.0.1 line 1\n10.0.0.1 line 2\n');
+    await h.poll();
+    writeSync(fd, '10.0.0.1 line 3\n10.0.0.1 li');
+    copyFileSync(log, `${log}.1`);
+    truncateSync(log, 0);
+    writeSync(fd, 'ne 4\n10.0.0.1 line 5\n');
+    await h.poll();
+    closeSync(fd);
+    expect(h.texts()).toEqual([
+      '10.0.0.1 line 1',
+      '10.0.0.1 line 2',
+      '10.0.0.1 line 3',
+      '10.0.0.1 line 4',
+      '10.0.0.1 line 5',
+    ]);
+    const truncated = h.events.find((e) => e.type === 'truncated');
+    expect(truncated).toEqual({ type: 'truncated', path: log, recoveredBytes: 27, lostBytes: 0, lostLines: 0 });
+    expect(h.tailer.stats()[0]).toMatchObject({ truncations: 1, linesLost: 0, bytesLost: 0 });
+  });
+
+  it('copytruncate without a copy: reports what it knows was lost', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log);
+    await h.poll();
+    const fd = openSync(log, 'a');
+    writeSync(fd, '10.0.0.1 line 1\n10.0.0.1 li');
+    await h.poll();
+    writeSync(fd, 'ne 2\n10.0.0.1 line 3\n');
+    truncateSync(log, 0);
+    writeSync(fd, '10.0.0.1 line 4\n');
+    await h.poll();
+    closeSync(fd);
+    expect(h.texts()).toEqual(['10.0.0.1 line 1', '10.0.0.1 line 4']);
+    const stats = h.tailer.stats()[0];
+    expect(stats.truncations).toBe(1);
+    expect(stats.linesLost).toBeGreaterThanOrEqual(1);
+    expect(stats.bytesLost).toBe(11);
+  });
+
+  it('a file rewritten in place (same inode, regrown past our offset) is detected by its fingerprint', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '10.0.0.1 first generation\n');
+    const h = harness(log, { fromBeginning: true });
+    await h.poll();
+    writeFileSync(log, '10.0.0.2 second generation, longer than the first\n10.0.0.2 more\n');
+    await h.poll();
+    expect(h.texts()).toEqual([
+      '10.0.0.1 first generation',
+      '10.0.0.2 second generation, longer than the first',
+      '10.0.0.2 more',
+    ]);
+    expect(h.tailer.stats()[0].truncations).toBe(1);
+  });
+
+  it('glob: picks up new rotatelogs names from 0 and closes the old ones when quiet', async () => {
+    const one = join(dir, 'access.20261124-010000.log');
+    writeFileSync(one, 'before start\n');
+    const h = harness(join(dir, 'access.*.log'), { drainMs: 1000 });
+    await h.poll();
+    appendFileSync(one, 'p1 a\n');
+    await h.poll();
+    const two = join(dir, 'access.20261124-010005.log');
+    writeFileSync(two, 'p2 a\n');
+    h.advance(300);
+    await h.poll();
+    appendFileSync(one, 'p1 late\n');
+    h.advance(300);
+    await h.poll();
+    expect(h.texts()).toEqual(['p1 a', 'p2 a', 'p1 late']);
+    expect(h.lines.map((l) => l.path)).toEqual([one, two, one]);
+    h.advance(1000);
+    await h.poll();
+    expect(h.tailer.stats().map((s) => [s.path, s.file])).toEqual([
+      [one, undefined],
+      [two, two],
+    ]);
+    appendFileSync(one, 'p1 later still\n');
+    await h.poll();
+    expect(h.texts().at(-1)).toBe('p1 later still');
+  });
+});
+
+describe('createTailer: errors', () => {
+  it('reports a path it cannot read, counts the failures and recovers when it becomes a file', async () => {
+    const log = join(dir, 'access.log');
+    mkdirSync(log); // reading a directory fails with EISDIR (root ignores permission bits, so no EACCES here)
+    const h = harness(log);
+    await h.poll();
+    await h.poll();
+    const stats = h.tailer.stats()[0];
+    expect(stats.state).toBe('error');
+    expect(stats.error).toMatch(/EISDIR/);
+    expect(stats.readErrors).toBe(2);
+    expect(h.events.filter((e) => e.type === 'error')).toHaveLength(1);
+    rmSync(log, { recursive: true });
+    writeFileSync(log, 'ok\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['ok']);
+    expect(h.tailer.stats()[0].state).toBe('open');
+  });
+});
+
+describe('createTailer: positions', () => {
+  it('resumes exactly where it stopped, including a file rotated while it was down', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'positions.json');
+    writeFileSync(log, '10.0.0.1 before\n');
+    const first = harness(log, { positionsFile });
+    await first.poll();
+    appendFileSync(log, '10.0.0.1 seen 1\n10.0.0.1 unfin');
+    await first.poll();
+    await first.tailer.stop();
+    expect(first.texts()).toEqual(['10.0.0.1 seen 1']);
+    // While down: the line is finished, more lines, then a rename rotation and new lines.
+    appendFileSync(log, 'ished\n10.0.0.1 down 1\n');
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, '10.0.0.2 new 1\n');
+    const second = harness(log, { positionsFile });
+    await second.poll();
+    second.advance(5000);
+    await second.poll();
+    expect(second.texts()).toEqual(['10.0.0.1 unfinished', '10.0.0.1 down 1', '10.0.0.2 new 1']);
+  });
+
+  it('falls back to new files on a corrupt positions file and says so', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'positions.json');
+    writeFileSync(positionsFile, '{"version":1,"files":[{"sou');
+    writeFileSync(log, 'old\n');
+    const h = harness(log, { positionsFile });
+    await h.poll();
+    appendFileSync(log, 'new\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['new']);
+    expect(h.events[0]).toMatchObject({ type: 'positions-reset', file: positionsFile });
+  });
+});
