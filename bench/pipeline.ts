@@ -1,0 +1,95 @@
+// Issue #2 item 5: the full pipeline (tailer read → parse → aggregate) on a generated 1,000,000-line access log,
+// against a bare baseline measured in the same run (read + split + one combined regex, nothing else), and RSS with
+// 100,000 distinct URLs.
+
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAgent } from '../src/agent/create-agent.ts';
+import { createLogger } from '../src/log.ts';
+import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
+
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const dir = await mkdtemp(join(tmpdir(), 'wsgiwatch-bench-'));
+const file = join(dir, 'access.log');
+
+const out = createWriteStream(file);
+for (let i = 0; i < LINES; i++) {
+  if (!out.write(`${accessLine(i)}\n`)) await new Promise((r) => out.once('drain', r));
+}
+await new Promise<void>((r) => out.end(r));
+
+// Baseline: read in 1 MiB blocks, split on \n at the Buffer level, one combined regex per line.
+const COMBINED =
+  /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}) (\S+) "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)" (\d+)$/;
+async function baseline(): Promise<{ seconds: number; matched: number }> {
+  const t0 = process.hrtime.bigint();
+  const fh = await open(file);
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let carry = Buffer.alloc(0);
+  let matched = 0;
+  let pos = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+    const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+    const last = chunk.lastIndexOf(10);
+    const text = chunk.toString('utf8', 0, last);
+    carry = Buffer.from(chunk.subarray(last + 1));
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      const line = nl === -1 ? text.slice(start) : text.slice(start, nl);
+      if (COMBINED.exec(line) !== null) matched++;
+      if (nl === -1) break;
+      start = nl + 1;
+    }
+  }
+  await fh.close();
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, matched };
+}
+
+async function pipeline(): Promise<{ seconds: number; lines: number; rssMiB: number }> {
+  const agent = createAgent({
+    logger: createLogger({ level: 'silent', quiet: true }),
+    accessLogs: [{ path: file, format: BENCH_FORMAT }],
+    locations: [
+      { prefix: '/downloads', rateLimitKiB: 1000 },
+      { prefix: '/app', processGroup: 'app', rateLimitKiB: 1000 },
+      { prefix: '/static' },
+      { prefix: '/api' },
+    ],
+    fromBeginning: true,
+    listenAddress: false,
+    pollIntervalMs: 50,
+  });
+  const t0 = process.hrtime.bigint();
+  await agent.start();
+  let lines = 0;
+  let rss = 0;
+  while (lines < LINES) {
+    await new Promise((r) => setTimeout(r, 5));
+    lines = agent.snapshot().sources.reduce((a, s) => a + s.linesRead, 0);
+    rss = Math.max(rss, process.memoryUsage().rss);
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await agent.stop();
+  return { seconds, lines, rssMiB: rss / 2 ** 20 };
+}
+
+const base = await baseline();
+const full = await pipeline();
+const baseRate = LINES / base.seconds;
+const fullRate = full.lines / full.seconds;
+console.log(`lines: ${LINES.toLocaleString('en')} (combined + %D %O, 100,000 distinct URLs), file ${file}`);
+console.log(
+  `baseline (read + split + one combined regex): ${Math.round(baseRate).toLocaleString('en')} lines/s (${base.matched.toLocaleString('en')} matched)`,
+);
+console.log(`full pipeline (tailer → parse → aggregate):  ${Math.round(fullRate).toLocaleString('en')} lines/s`);
+console.log(
+  `ratio full ÷ baseline: ${(fullRate / baseRate).toFixed(2)}  (target ≥ 0.70; absolute target ≥ 500,000 lines/s)`,
+);
+console.log(`max RSS during the pipeline run: ${full.rssMiB.toFixed(0)} MiB (target < 150 MiB)`);
+await rm(dir, { recursive: true, force: true });

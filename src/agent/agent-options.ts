@@ -1,0 +1,68 @@
+// Everything the agent needs, after flags, environment, the YAML config file and defaults have been merged (by the CLI).
+
+import type { Logger } from '../log.ts';
+
+export interface AccessLogSource {
+  /** File or glob. */
+  path: string;
+  /** A LogFormat string or nickname (combined, common, vhost_combined, …). */
+  format: string;
+  /** `vhost` label for lines whose format has no %v (from the config's VirtualHost, or given by the user). */
+  vhost?: string;
+}
+
+export interface ErrorLogSource {
+  path: string;
+  /** ErrorLogFormat; undefined = Apache's built-in default. */
+  format?: string;
+}
+
+/** A location given by the user when no Apache config is read (the `location` label values). */
+export interface LocationOption {
+  prefix: string;
+  vhost?: string;
+  rateLimitKiB?: number;
+  rateInitialBurstKiB?: number;
+  /** mod_wsgi daemon group serving it (daemon-mode responses get no burst, §4.3 C). */
+  processGroup?: string;
+}
+
+export interface AgentOptions {
+  accessLogs: AccessLogSource[];
+  errorLogs: ErrorLogSource[];
+  apacheConfig?: string;
+  /** Overrides the version read from the error log's startup line, for findings. */
+  modWsgiVersion?: string;
+  locations: LocationOption[];
+  positionsFile?: string;
+  fromBeginning: boolean;
+  backfill: boolean;
+  /** `host:port`; false = no HTTP server (in-process dashboard without scraping). */
+  listenAddress: string | false;
+  webConfigFile?: string;
+  maxLineBytes: number;
+  pollIntervalMs: number;
+  positionsSyncMs: number;
+  /** Verdict window: at most this many responses, none older than this. */
+  verdictWindow: { maxSamples: number; maxAgeSeconds: number };
+  /** How often the Apache config files are checked for changes (0 = only on SIGHUP / reload()). */
+  configCheckIntervalMs: number;
+  logger: Logger;
+  /** Recent lines of the agent's own log, for the snapshot (dashboard mode). */
+  logLines?: () => string[];
+  now?: () => number;
+}
+
+export const DEFAULT_AGENT_OPTIONS = {
+  accessLogs: [],
+  errorLogs: [],
+  locations: [],
+  fromBeginning: false,
+  backfill: false,
+  listenAddress: ':9147',
+  maxLineBytes: 65536,
+  pollIntervalMs: 100,
+  positionsSyncMs: 1000,
+  verdictWindow: { maxSamples: 200, maxAgeSeconds: 600 },
+  configCheckIntervalMs: 5000,
+} satisfies Partial<AgentOptions>;

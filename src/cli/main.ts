@@ -1,0 +1,66 @@
+// argv → command; the only place that sets the exit code. Exit codes: 0 ok, 1 findings/runtime failure, 2 bad
+// configuration or usage (with a message naming file:line, never a stack trace).
+
+import { Command, CommanderError } from 'commander';
+import { AgentConfigError } from '../agent/create-agent.ts';
+import { AgentConfigFileError } from '../config/agent/load-agent-config.ts';
+import { registerAnalyseCommand } from './commands/analyse-command.ts';
+import { registerCheckCommand } from './commands/check-command.ts';
+import { registerDefaultAction } from './commands/default-action.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerRunCommand } from './commands/run.ts';
+import { registerTopCommand } from './commands/top.ts';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `wsgiwatch needs Node.js >= 22.12 (this is ${process.version}); run it through npm (npm start).\n`,
+  );
+  process.exit(2);
+}
+
+/** Errors that are the user's input, reported as one clear message with exit code 2. */
+function isConfigError(err: unknown): err is Error {
+  return (
+    err instanceof AgentConfigError ||
+    err instanceof AgentConfigFileError ||
+    (err as Error)?.name === 'LogFormatError' ||
+    (err as Error)?.name === 'ErrorLogFormatError' ||
+    (err as Error)?.name === 'WebConfigError'
+  );
+}
+
+function run(action: () => Promise<number>): void {
+  action().then(
+    (code) => process.exit(code),
+    (err) => {
+      if (isConfigError(err)) {
+        process.stderr.write(`wsgiwatch: ${err.message}\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`wsgiwatch: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+const program = new Command('wsgiwatch')
+  .description(
+    'Apache + mod_wsgi observability: rate-limit conformance, WSGI#### events, Prometheus metrics, live dashboard',
+  )
+  .version(process.env.npm_package_version ?? '0.1.0')
+  .exitOverride();
+
+registerRunCommand(program, run);
+registerCheckCommand(program, run);
+registerAnalyseCommand(program, run);
+registerTopCommand(program, run);
+registerDemoCommand(program, run);
+registerDefaultAction(program, run);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  throw err;
+}

@@ -1,0 +1,168 @@
+// The whole data flow for one batch of lines: parse → analyse → record into the bounded aggregates.
+// Synchronous and allocation-light: it runs once per line on the hot path.
+
+import picomatch from 'picomatch';
+import type { RequestContext } from '../analyse/match-location.ts';
+import { measureThroughput } from '../analyse/throughput/measure-throughput.ts';
+import { classifyErrorRecord } from '../analyse/wsgi/classify-error-record.ts';
+import { detectVersions } from '../analyse/wsgi/detect-versions.ts';
+import { createTracebackGrouper } from '../analyse/wsgi/group-tracebacks.ts';
+import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
+import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
+import type { Logger } from '../log.ts';
+import type { CompiledLogFormat } from '../parse/access/compile-log-format.ts';
+import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
+import type { LogLine } from '../sources/log-line.ts';
+import type { DroppedCounter } from '../state/dropped-counter.ts';
+import type { ParseStats } from '../state/parse-stats.ts';
+import type { RateLimitStats } from '../state/ratelimit-stats.ts';
+import type { RequestStats } from '../state/request-stats.ts';
+import type { Versions, WsgiStats } from '../state/wsgi-stats.ts';
+
+export interface AccessSourceContext {
+  path: string;
+  format: CompiledLogFormat;
+  vhost?: string;
+}
+
+export interface ErrorSourceContext {
+  path: string;
+  format: CompiledErrorLogFormat;
+}
+
+export interface PipelineSources {
+  access: AccessSourceContext[];
+  error: ErrorSourceContext[];
+  /** Request → bounded (vhost, location) labels and the rate rule / daemon that apply. */
+  matchRequest: (vhost: string | undefined, urlPath: string | undefined, serverPort?: number) => RequestContext;
+}
+
+export interface PipelineState {
+  requests: RequestStats;
+  ratelimit: RateLimitStats;
+  wsgi: WsgiStats;
+  parse: ParseStats;
+  dropped: DroppedCounter;
+}
+
+export interface Pipeline {
+  processLines(lines: LogLine[]): void;
+  /** Emits traceback groups that have been complete for a while (call on a timer). */
+  flush(): void;
+  /** New sources / matcher after a config reload; aggregates are kept. */
+  setSources(sources: PipelineSources): void;
+}
+
+/** mod_ratelimit reads the env var with atoi(): leading digits, anything else ignored (`"99.9"` → 99). */
+export function atoiKiB(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '' || raw === '-') return undefined;
+  const m = /^\s*([+-]?\d+)/.exec(raw);
+  return m === null ? 0 : Number(m[1]);
+}
+
+export function createPipeline(
+  initial: PipelineSources,
+  state: PipelineState,
+  logger: Logger,
+  options: { now?: () => number; onVersions?: (v: Versions) => void } = {},
+): Pipeline {
+  const now = options.now ?? Date.now;
+  let sources = initial;
+  const bySource = new Map<string, AccessSourceContext | ErrorSourceContext | null>();
+  const grouper = createTracebackGrouper();
+  const joiner = createRequestJoiner({ windowSeconds: 1, maxPending: 1000 });
+  let lastErrorLineMs = 0;
+
+  function sourceFor(line: LogLine): AccessSourceContext | ErrorSourceContext | null {
+    const key = `${line.log}\u0000${line.path}`;
+    let ctx = bySource.get(key);
+    if (ctx !== undefined) return ctx;
+    const list: (AccessSourceContext | ErrorSourceContext)[] = line.log === 'access' ? sources.access : sources.error;
+    ctx = list.find((s) => s.path === line.path) ?? list.find((s) => picomatch.isMatch(line.path, s.path)) ?? null;
+    if (bySource.size > 10_000) bySource.clear();
+    bySource.set(key, ctx);
+    return ctx;
+  }
+
+  function recordEvent(event: WsgiEvent): void {
+    state.wsgi.record(event);
+    joiner.addEvent(event);
+  }
+
+  function processAccess(line: LogLine, source: AccessSourceContext, nowSeconds: number): void {
+    const rec = source.format.parse(line.text);
+    if (!rec.ok) {
+      if (state.parse.record('access', line.path, rec)) {
+        logger.warn(
+          { path: line.path, reason: rec.reason, sample: rec.sample },
+          'first access-log parse failure of this kind',
+        );
+      }
+      return;
+    }
+    const ctx = sources.matchRequest(rec.vhost ?? source.vhost, rec.urlPath, rec.serverPort);
+    const bytes = rec.responseBytes ?? rec.bodyBytes;
+    state.requests.record(ctx.vhost, ctx.location, rec.status, bytes, rec.durationSeconds, nowSeconds);
+
+    // The effective rate: what the format logged (%{rate-limit}e) wins over what the config says.
+    const loggedRate = atoiKiB(rec.rateLimitRaw);
+    const rateKiB = loggedRate ?? ctx.rate?.rateKiB;
+    if (rateKiB !== undefined) {
+      const burstKiB = atoiKiB(rec.rateInitialBurstRaw) ?? ctx.rate?.burstKiB ?? 0;
+      const result = measureThroughput(rec, {
+        rateKiB,
+        burstKiB,
+        daemonMode: ctx.daemon !== undefined,
+        limited: ctx.rate?.filter !== undefined || loggedRate !== undefined,
+      });
+      if ('skipped' in result) state.ratelimit.recordSkip(ctx.vhost, ctx.location, result.skipped);
+      else state.ratelimit.recordSample(ctx.vhost, ctx.location, result, nowSeconds);
+    }
+    joiner.addAccess(rec);
+  }
+
+  function processError(line: LogLine, source: ErrorSourceContext): void {
+    lastErrorLineMs = now();
+    const rec = source.format.parse(line.text);
+    if (!rec.ok) {
+      if (state.parse.record('error', line.path, rec)) {
+        logger.warn(
+          { path: line.path, reason: rec.reason, sample: rec.sample },
+          'first error-log parse failure of this kind',
+        );
+      }
+      return;
+    }
+    const versions = detectVersions(rec);
+    if (versions !== undefined) {
+      state.wsgi.setVersions(versions);
+      options.onVersions?.(versions);
+    }
+    const event = classifyErrorRecord(rec);
+    for (const e of grouper.push(rec, event)) recordEvent(e);
+  }
+
+  return {
+    processLines(lines) {
+      const nowSeconds = now() / 1000;
+      for (const line of lines) {
+        const source = sourceFor(line);
+        if (source === null) {
+          state.dropped.add('unconfigured_source_line');
+          continue;
+        }
+        if (line.log === 'access') processAccess(line, source as AccessSourceContext, nowSeconds);
+        else processError(line, source as ErrorSourceContext);
+      }
+    },
+    flush() {
+      // A traceback arrives in one burst; only close groups once the error log has been quiet for a moment.
+      if (now() - lastErrorLineMs < 500) return;
+      for (const e of grouper.flush()) recordEvent(e);
+    },
+    setSources(next) {
+      sources = next;
+      bySource.clear();
+    },
+  };
+}

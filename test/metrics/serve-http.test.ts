@@ -1,0 +1,108 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { Registry } from '@prometheus-io/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineFamily } from '../../src/metrics/define-family.ts';
+import { parseListenAddress, type RunningHttpServer, serveHttp } from '../../src/metrics/serve-http.ts';
+
+function registries() {
+  const family = {
+    name: 'demo_total',
+    help: 'Demo.',
+    type: 'counter' as const,
+    collect: () => [{ labels: {}, value: 1 }],
+  };
+  const text = new Registry();
+  text.registerMetric(defineFamily(family));
+  const openMetrics = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+  openMetrics.registerMetric(defineFamily(family, true));
+  return { text, openMetrics };
+}
+
+function get(url: string, init: { method?: string; headers?: Record<string, string> } = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
+    (resolve, reject) => {
+      const req = request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+describe('parseListenAddress', () => {
+  it('accepts host:port, :port, port and [v6]:port', () => {
+    expect(parseListenAddress('127.0.0.1:9147')).toEqual({ host: '127.0.0.1', port: 9147 });
+    expect(parseListenAddress(':9147')).toEqual({ host: undefined, port: 9147 });
+    expect(parseListenAddress('9147')).toEqual({ host: undefined, port: 9147 });
+    expect(parseListenAddress('[::1]:80')).toEqual({ host: '::1', port: 80 });
+    expect(() => parseListenAddress('x:y')).toThrow(/invalid listen address/);
+  });
+});
+
+describe('serveHttp', () => {
+  let server: RunningHttpServer;
+  let ready = false;
+  beforeAll(async () => {
+    server = await serveHttp({
+      listenAddress: '127.0.0.1:0',
+      registries: registries(),
+      snapshot: () => ({ ok: 1 }),
+      ready: () => ready,
+    });
+  });
+  afterAll(() => server.close());
+
+  it('serves the text format by default and OpenMetrics when asked', async () => {
+    const text = await get(`${server.url}/metrics`);
+    expect(text.status).toBe(200);
+    expect(text.headers['content-type']).toContain('text/plain; version=0.0.4');
+    expect(text.body).toContain('demo_total 1');
+    const om = await get(`${server.url}/metrics`, {
+      headers: { Accept: 'application/openmetrics-text;version=1.0.0' },
+    });
+    expect(om.headers['content-type']).toContain('application/openmetrics-text');
+    expect(om.body).toContain('# TYPE demo counter\ndemo_total 1');
+    expect(om.body.endsWith('# EOF\n')).toBe(true);
+  });
+
+  it('answers health, readiness and the snapshot', async () => {
+    expect((await get(`${server.url}/-/healthy`)).status).toBe(200);
+    expect((await get(`${server.url}/-/ready`)).status).toBe(503);
+    ready = true;
+    expect((await get(`${server.url}/-/ready`)).status).toBe(200);
+    const snap = await get(`${server.url}/api/v1/snapshot`);
+    expect(JSON.parse(snap.body)).toEqual({ ok: 1 });
+  });
+
+  it('404s unknown routes without echoing the path, 405s other methods', async () => {
+    const nf = await get(`${server.url}/%3Cscript%3Ealert(1)%3C/script%3E`);
+    expect(nf.status).toBe(404);
+    expect(nf.body).toBe('Not Found\n');
+    const post = await get(`${server.url}/metrics`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    const head = await get(`${server.url}/metrics`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+
+  it('refuses oversized headers', async () => {
+    const res = await get(`${server.url}/metrics`, { headers: { 'X-Big': 'a'.repeat(20_000) } });
+    expect(res.status).toBe(431);
+  });
+
+  it('answers a malformed request with 400 and closes', async () => {
+    const url = new URL(server.url);
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.write('NOT HTTP\r\n\r\n'));
+      let data = '';
+      socket.on('data', (c) => (data += c));
+      socket.on('close', () => resolve(data));
+    });
+    expect(reply.startsWith('HTTP/1.1 400')).toBe(true);
+  });
+});
