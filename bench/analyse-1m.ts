@@ -1,0 +1,95 @@
+// Acceptance #4: `wsgiwatch analyse --format json` over 1,000,000 access lines (lab LogFormat, three rate-limited
+// locations). Prints the in-process time, the whole CLI process time, and their ratio against a baseline measured in
+// the same run: reading and splitting the same file into lines without parsing.
+// Run: npx tsx bench/analyse-1m.ts [lines]
+
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analyseLogs } from '../src/cli/commands/analyse.ts';
+import { LAB_LOG_FORMAT } from '../test/lab/apache-lab.ts';
+
+const LINES = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(path.join(tmpdir(), 'wsgiwatch-bench-analyse-'));
+const file = path.join(dir, 'access.log');
+
+// Deterministic mix: daemon (≈ 0.33), static (≈ 1), by-type (≫ 1), small and failed responses, aborted transfers.
+function line(i: number): string {
+  const t = new Date(Date.UTC(2026, 10, 23, 0, 0, 0) + i * 10);
+  const d = String(t.getUTCDate()).padStart(2, '0');
+  const time = `[${d}/Nov/2026:${t.toISOString().slice(11, 19)} +0000]`;
+  const kind = i % 10;
+  const ip = `10.0.${(i >> 8) & 255}.${i & 255}`;
+  if (kind < 3)
+    return `${ip} - - ${time} "GET /app/bytes?n=1048576 HTTP/1.1" 200 1048756 1048576 ${3010000 + (i % 997)} 852 + Vyi${i} ${40000 + (i % 20000)} "1000" "-" lab`;
+  if (kind < 6)
+    return `${ip} - - ${time} "GET /static/1024k.bin HTTP/1.1" 200 1048875 1048576 ${1002000 + (i % 991)} 119 + - ${40000 + (i % 20000)} "1000" "-" lab`;
+  if (kind < 8)
+    return `${ip} - - ${time} "GET /bytype/bytes?n=1048576 HTTP/1.1" 200 1048775 1048576 ${2800 + (i % 300)} 702 + iL${i} ${40000 + (i % 20000)} "1000" "-" lab`;
+  if (kind === 8)
+    return `${ip} - - ${time} "GET /app/pid HTTP/1.1" 200 202 4 201761 1154 + Vy${i} 40288 "1000" "-" lab`;
+  return `${ip} - - ${time} "GET /app/boom HTTP/1.1" 500 790 571 20908 - - FN${i} 50110 "1000" "-" lab`;
+}
+
+const parts: string[] = [];
+for (let i = 0; i < LINES; i++) parts.push(line(i));
+writeFileSync(file, `${parts.join('\n')}\n`);
+parts.length = 0;
+
+async function baseline(): Promise<number> {
+  let n = 0;
+  let carry = '';
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, encoding: 'utf8' })) {
+    const lines = (carry + chunk).split('\n');
+    carry = lines.pop() ?? '';
+    n += lines.length;
+  }
+  return n;
+}
+
+const options = {
+  accessLogs: [file],
+  accessLogFormat: LAB_LOG_FORMAT,
+  errorLogs: [],
+  locations: [
+    { prefix: '/app', rateLimitKiB: 1000, processGroup: 'app' },
+    { prefix: '/static', rateLimitKiB: 1000 },
+    { prefix: '/bytype', rateLimitKiB: 1000, processGroup: 'app' },
+  ],
+};
+
+try {
+  const t0 = performance.now();
+  const counted = await baseline();
+  const baseMs = performance.now() - t0;
+
+  const t1 = performance.now();
+  const report = await analyseLogs(options);
+  const json = JSON.stringify(report);
+  const inProcessMs = performance.now() - t1;
+
+  const cli = path.join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+  const tsx = path.join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+  const args = [cli, 'analyse', '--access-log', file, '--access-log-format', LAB_LOG_FORMAT, '--format', 'json'];
+  for (const l of options.locations) args.push('--location', `${l.prefix}=${l.rateLimitKiB}`);
+  const t2 = performance.now();
+  const out = execFileSync(tsx, args, { maxBuffer: 64 << 20, encoding: 'utf8' });
+  const cliMs = performance.now() - t2;
+  const cliReport = JSON.parse(out) as typeof report;
+
+  const verdicts = report.locations.map((l) => `${l.location}=${l.verdict}(${l.medianRatio?.toFixed(2)})`).join(' ');
+  console.log(`lines: ${counted} (file ${Math.round(statSync(file).size / 1e6)} MB)`);
+  console.log(`baseline read+split:            ${baseMs.toFixed(0)} ms`);
+  console.log(
+    `analyseLogs in-process (+JSON): ${inProcessMs.toFixed(0)} ms  = ${(inProcessMs / baseMs).toFixed(1)}× baseline  (${json.length} bytes JSON)`,
+  );
+  console.log(
+    `CLI process (tsx start-up incl): ${cliMs.toFixed(0)} ms  = ${(cliMs / baseMs).toFixed(1)}× baseline  target < 3000 ms`,
+  );
+  console.log(
+    `verdicts: ${verdicts}; CLI files[0].lines=${cliReport.files[0]?.lines} parseFailures=${cliReport.files[0]?.parseFailures}`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,74 @@
+// `wsgiwatch analyse`: commander wiring for runAnalyse (exit 0 report printed, 2 nothing readable or bad format).
+
+import { type Command, Option } from 'commander';
+import { parseLocationFlag } from '../run-options.ts';
+import { runAnalyse } from './analyse.ts';
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+interface AnalyseFlags {
+  apacheConfig?: string;
+  accessLog?: string[];
+  accessLogFormat?: string;
+  errorLog?: string[];
+  errorLogFormat?: string;
+  modWsgiVersion?: string;
+  location?: string[];
+  format: 'text' | 'json';
+}
+
+export function registerAnalyseCommand(program: Command, run: (action: () => Promise<number>) => void): void {
+  program
+    .command('analyse')
+    .alias('analyze')
+    .description(
+      'read whole logs (rotated and .gz included) and print a report: rate-limit verdicts, mod_wsgi events, findings',
+    )
+    .addOption(
+      new Option('--apache-config <path>', 'Apache config: log files, formats, locations, rate limits, daemons').env(
+        'WSGIWATCH_APACHE_CONFIG',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--access-log <glob>',
+        'access log file or glob (repeatable); rotated siblings are read too',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option('--access-log-format <format>', 'LogFormat string or nickname for --access-log (default: combined)'),
+    )
+    .addOption(
+      new Option('--error-log <glob>', 'error log file or glob (repeatable); rotated siblings are read too').argParser(
+        collect,
+      ),
+    )
+    .addOption(
+      new Option('--error-log-format <format>', 'ErrorLogFormat of --error-log (default: Apache 2.4 built-in)'),
+    )
+    .addOption(new Option('--mod-wsgi-version <version>', 'mod_wsgi version, when the error log has no startup line'))
+    .addOption(
+      new Option(
+        '--location <prefix[=KiB/s]>',
+        'location label (and rate-limit) when no Apache config is read (repeatable)',
+      ).argParser(collect),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: AnalyseFlags) =>
+      run(async () =>
+        runAnalyse(
+          {
+            apacheConfig: flags.apacheConfig,
+            accessLogs: flags.accessLog ?? [],
+            accessLogFormat: flags.accessLogFormat,
+            errorLogs: flags.errorLog ?? [],
+            errorLogFormat: flags.errorLogFormat,
+            modWsgiVersion: flags.modWsgiVersion,
+            locations: (flags.location ?? []).map(parseLocationFlag),
+            format: flags.format,
+          },
+          { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+        ),
+      ),
+    );
+}

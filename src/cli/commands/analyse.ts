@@ -1,0 +1,377 @@
+// `wsgiwatch analyse`: the offline mode. Reads whole logs (rotated and .gz included) through the same pipeline and
+// aggregates as the live agent, then prints one report (text, or the stable JSON contract below).
+
+import { createReadStream, existsSync, globSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import type { LocationOption } from '../../agent/agent-options.ts';
+import { modelFromLocationOptions } from '../../agent/model-from-location-options.ts';
+import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
+import type { Finding } from '../../analyse/findings/finding.ts';
+import { createLocationMatcher } from '../../analyse/match-location.ts';
+import { explainVerdict } from '../../analyse/throughput/explain-verdict.ts';
+import type { ConfigModel } from '../../config/apache/config-model.ts';
+import { loadApacheConfig } from '../../config/apache/load-apache-config.ts';
+import { createLogger } from '../../log.ts';
+import { compileLogFormat } from '../../parse/access/compile-log-format.ts';
+import { resolveLogFormat } from '../../parse/access/resolve-log-format.ts';
+import { compileErrorLogFormat } from '../../parse/error/compile-error-log-format.ts';
+import { type AccessSourceContext, createPipeline, type ErrorSourceContext } from '../../pipeline/create-pipeline.ts';
+import type { LogKind, LogLine } from '../../sources/log-line.ts';
+import { createDroppedCounter } from '../../state/dropped-counter.ts';
+import { createParseStats } from '../../state/parse-stats.ts';
+import { createRateLimitStats } from '../../state/ratelimit-stats.ts';
+import { createRequestStats } from '../../state/request-stats.ts';
+import type { Verdict } from '../../state/snapshot.ts';
+import { createWsgiStats } from '../../state/wsgi-stats.ts';
+
+export interface AnalyseOptions {
+  apacheConfig?: string;
+  /** Files or globs; each file's rotated siblings (`.1`, `.2.gz`, `-20261123.gz`) are read too, oldest first. */
+  accessLogs: string[];
+  /** LogFormat string or nickname for `accessLogs` (default `combined`). */
+  accessLogFormat?: string;
+  errorLogs: string[];
+  /** ErrorLogFormat for `errorLogs` (default: Apache's built-in). */
+  errorLogFormat?: string;
+  modWsgiVersion?: string;
+  /** Location labels (and rates) when no Apache config is read. */
+  locations?: LocationOption[];
+  /** Verdict window per location: the latest N measured responses (default 1000). */
+  maxSamples?: number;
+  /** At most this many events in the report, the latest kept (default 1000). */
+  maxEvents?: number;
+  maxLineBytes?: number;
+}
+
+/** The JSON contract of `analyse --format json`: keys and shapes are stable. */
+export interface AnalyseReport {
+  files: { path: string; log: LogKind; lines: number; parseFailures: number }[];
+  versions: { apache?: string; modWsgi?: string; python?: string };
+  wsgiEvents: { byCode: Record<string, number>; byKind: Record<string, number> };
+  locations: {
+    vhost: string;
+    location: string;
+    rateKiBps?: number;
+    burstKiB?: number;
+    samples: number;
+    medianRatio?: number;
+    verdict: Verdict;
+    explanation: string;
+  }[];
+  findings: Finding[];
+  events: {
+    time?: string;
+    code?: string;
+    kind: string;
+    message: string;
+    request?: { method?: string; url?: string; status?: number; clientIp?: string; time?: string };
+  }[];
+}
+
+/** Bad input the user must fix (exit code 2). */
+export class AnalyseInputError extends Error {
+  override name = 'AnalyseInputError';
+}
+
+const BATCH_LINES = 4096;
+
+export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseReport> {
+  let model: ConfigModel;
+  if (options.apacheConfig !== undefined) {
+    const loaded = loadApacheConfig(options.apacheConfig);
+    if (loaded.errors.length > 0) {
+      throw new AnalyseInputError(loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n'));
+    }
+    model = loaded.model;
+  } else {
+    model = modelFromLocationOptions(options.locations ?? []);
+  }
+
+  // Every file read becomes its own source so that rotated names still find their format.
+  const access: AccessSourceContext[] = [];
+  const error: ErrorSourceContext[] = [];
+  const seen = new Set<string>();
+  const add = (log: LogKind, pattern: string, format: string | undefined, vhost?: string) => {
+    let compiledAccess: AccessSourceContext['format'] | undefined;
+    let compiledError: ErrorSourceContext['format'] | undefined;
+    try {
+      if (log === 'access') compiledAccess = compileLogFormat(resolveLogFormat(format ?? 'combined', new Map()));
+      else compiledError = compileErrorLogFormat(format);
+    } catch (err) {
+      throw new AnalyseInputError(`${log} log ${pattern}: ${(err as Error).message}`);
+    }
+    for (const file of expandLogFiles(pattern)) {
+      const key = `${log}\u0000${file}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (compiledAccess !== undefined) access.push({ path: file, format: compiledAccess, vhost });
+      if (compiledError !== undefined) error.push({ path: file, format: compiledError });
+    }
+  };
+  for (const p of options.accessLogs) add('access', p, options.accessLogFormat);
+  for (const p of options.errorLogs) add('error', p, options.errorLogFormat);
+  for (const t of model.logTargets) add(t.log, t.path, t.log === 'access' ? (t.format ?? 'common') : t.format, t.vhost);
+  if (access.length === 0 && error.length === 0) {
+    throw new AnalyseInputError('nothing to read: no log file matched --access-log/--error-log or the Apache config');
+  }
+
+  // A fixed clock: the whole run is one instant, and traceback groups are closed by stepping it at the end.
+  let clockMs = Date.now();
+  const now = () => clockMs;
+  const state = {
+    requests: createRequestStats(),
+    ratelimit: createRateLimitStats({
+      maxSamples: options.maxSamples ?? 1000,
+      maxAgeSeconds: Number.POSITIVE_INFINITY,
+    }),
+    wsgi: createWsgiStats(options.maxEvents ?? 1000),
+    parse: createParseStats(),
+    dropped: createDroppedCounter(),
+  };
+  for (const rule of model.rateLimits) {
+    if (rule.filter !== undefined || rule.rateKiB !== undefined) {
+      state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
+    }
+  }
+  const logger = createLogger({ level: 'silent', quiet: true });
+  const pipeline = createPipeline({ access, error, matchRequest: createLocationMatcher(model) }, state, logger, {
+    now,
+  });
+
+  // Error logs first: the request joiner then sees each event before the access line it explains.
+  const files: AnalyseReport['files'] = [];
+  const maxLine = options.maxLineBytes ?? 65536;
+  for (const [log, list] of [
+    ['error', error],
+    ['access', access],
+  ] as const) {
+    for (const source of list) {
+      const lines = await readWholeFile(source.path, log, maxLine, (batch) => pipeline.processLines(batch));
+      files.push({ path: source.path, log, lines, parseFailures: state.parse.byPath(source.path) });
+      clockMs += 1000;
+      pipeline.flush();
+    }
+  }
+  clockMs += 1000;
+  pipeline.flush();
+
+  const versions = state.wsgi.versions();
+  const modWsgiVersion = options.modWsgiVersion ?? versions.modWsgi;
+  const nowSeconds = clockMs / 1000;
+  const locations: AnalyseReport['locations'] = [];
+  for (const entry of state.ratelimit.entries()) {
+    const v = state.ratelimit.verdict(entry, nowSeconds);
+    const rule = model.rateLimits.find((r) => r.vhost === entry.vhost && r.location === entry.location);
+    const loc = model.locations.find((l) => l.vhost === entry.vhost && l.location === entry.location);
+    const daemon = loc?.processGroup === undefined ? undefined : model.daemons.find((d) => d.name === loc.processGroup);
+    const rateKiBps = entry.rateBytesPerSecond !== undefined ? entry.rateBytesPerSecond / 1024 : rule?.rateKiB;
+    const burstKiB = entry.burstBytes !== undefined ? entry.burstBytes / 1024 : rule?.burstKiB;
+    const verdict: Verdict = rateKiBps === undefined && v.samples === 0 ? 'no-limit' : v.verdict;
+    locations.push({
+      vhost: entry.vhost,
+      location: entry.location,
+      rateKiBps,
+      burstKiB,
+      samples: v.samples,
+      medianRatio: v.medianRatio,
+      verdict,
+      explanation: explainVerdict({
+        verdict: { ...v, verdict },
+        location: `${entry.vhost} ${entry.location}`,
+        rateKiB: rateKiBps,
+        daemon,
+        modWsgiVersion,
+        filterOnly: rule?.filter?.only,
+      }),
+    });
+  }
+  locations.sort((a, b) => a.vhost.localeCompare(b.vhost) || a.location.localeCompare(b.location));
+
+  const findings = options.apacheConfig !== undefined ? findConfigIssues(model, { modWsgiVersion }) : [];
+  const iso = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000).toISOString());
+  const events: AnalyseReport['events'] = state.wsgi.recent().map((e) => ({
+    time: iso(e.timeSeconds),
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    kind: e.kind,
+    message: e.message,
+    ...(e.request !== undefined
+      ? {
+          request: {
+            method: e.request.method,
+            url: e.request.url,
+            status: e.request.status,
+            clientIp: e.request.clientIp,
+            time: iso(e.request.timeSeconds),
+          },
+        }
+      : {}),
+  }));
+
+  return {
+    files,
+    versions: { apache: versions.apache, modWsgi: modWsgiVersion, python: versions.python },
+    wsgiEvents: { byCode: state.wsgi.byCode(), byKind: state.wsgi.byKind() },
+    locations,
+    findings,
+    events,
+  };
+}
+
+export function renderAnalyseText(report: AnalyseReport): string {
+  const out: string[] = [];
+  const v = report.versions;
+  out.push(`Apache ${v.apache ?? '?'}  mod_wsgi ${v.modWsgi ?? '?'}  Python ${v.python ?? '?'}`, '', 'Files');
+  for (const f of report.files) {
+    out.push(
+      `  ${f.log.padEnd(6)} ${String(f.lines).padStart(9)} lines  ${String(f.parseFailures).padStart(6)} unparsed  ${f.path}`,
+    );
+  }
+  out.push('', 'Rate-limit conformance (ratio = allowed ÷ measured time; 1 = at the limit)');
+  if (report.locations.length === 0) out.push('  no rate-limited location');
+  for (const l of report.locations) {
+    const ratio = l.medianRatio === undefined ? '   -' : l.medianRatio.toFixed(2);
+    const rate = l.rateKiBps === undefined ? '-' : `${l.rateKiBps} KiB/s`;
+    out.push(
+      `  ${l.verdict.padEnd(17)} ${ratio.padStart(6)}  n=${String(l.samples).padEnd(5)} ${rate.padEnd(12)} ${l.vhost} ${l.location}`,
+    );
+    out.push(`      ${l.explanation}`);
+  }
+  out.push('', 'mod_wsgi / Apache events');
+  const kinds = Object.entries(report.wsgiEvents.byKind).filter(([, n]) => n > 0);
+  const codes = Object.entries(report.wsgiEvents.byCode).filter(([, n]) => n > 0);
+  if (kinds.length === 0) out.push('  none');
+  for (const [k, n] of kinds.sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(7)}  ${k}`);
+  for (const [c, n] of codes.sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(7)}  ${c}`);
+  if (report.events.length > 0) {
+    out.push('', `Latest events (${Math.min(report.events.length, 20)} of ${report.events.length} kept)`);
+    for (const e of report.events.slice(-20)) {
+      const req = e.request ? `  ← ${e.request.method ?? ''} ${e.request.url ?? ''} ${e.request.status ?? ''}` : '';
+      out.push(`  ${e.time ?? '?'}  ${e.code ?? e.kind}  ${e.message.slice(0, 160)}${req}`);
+    }
+  }
+  out.push('', 'Findings');
+  if (report.findings.length === 0) out.push('  none');
+  for (const f of report.findings) {
+    const where = f.file !== undefined ? ` (${f.file}${f.line !== undefined ? `:${f.line}` : ''})` : '';
+    out.push(`  ${f.severity.padEnd(7)} ${f.rule}: ${f.message}${where}`, `          fix: ${f.fix}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export async function runAnalyse(
+  options: AnalyseOptions & { format: 'text' | 'json' },
+  io: { stdout: (s: string) => void; stderr: (s: string) => void },
+): Promise<number> {
+  let report: AnalyseReport;
+  try {
+    report = await analyseLogs(options);
+  } catch (err) {
+    if (err instanceof AnalyseInputError) {
+      io.stderr(`wsgiwatch analyse: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  // Absent values are written as null so every key of the contract is always present.
+  const json = () => `${JSON.stringify(report, (_key, value) => (value === undefined ? null : value), 2)}\n`;
+  io.stdout(options.format === 'json' ? json() : renderAnalyseText(report));
+  return 0;
+}
+
+/** A file or glob → the files to read, each preceded by its rotated siblings, oldest first. */
+export function expandLogFiles(pattern: string): string[] {
+  const matched = /[*?[{]/.test(pattern) ? globSync(pattern).sort() : existsSync(pattern) ? [pattern] : [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const push = (f: string) => {
+    if (!seen.has(f) && isFile(f)) {
+      seen.add(f);
+      out.push(f);
+    }
+  };
+  for (const file of matched) {
+    if (ROTATED.test(file)) {
+      push(file);
+      continue;
+    }
+    for (const sibling of rotatedSiblings(file)) push(sibling);
+    push(file);
+  }
+  return out;
+}
+
+const ROTATED = /(\.\d+(\.gz)?|-\d{8}(\.gz)?|\.gz)$/;
+
+/** logrotate names: `name.N` / `name.N.gz` (higher N is older) and dateext `name-YYYYMMDD[.gz]`. */
+function rotatedSiblings(file: string): string[] {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const numbered: [number, string][] = [];
+  const dated: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(base) || name === base) continue;
+    const rest = name.slice(base.length);
+    const n = /^\.(\d+)(\.gz)?$/.exec(rest);
+    if (n !== null) numbered.push([Number(n[1]), path.join(dir, name)]);
+    else if (/^-\d{8}(\.gz)?$/.test(rest)) dated.push(path.join(dir, name));
+  }
+  numbered.sort((a, b) => b[0] - a[0]);
+  return [...dated.sort(), ...numbered.map(([, f]) => f)];
+}
+
+function isFile(f: string): boolean {
+  try {
+    return statSync(f).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Streams a file (gunzipping `.gz`) as LogLine batches; returns the number of lines. */
+async function readWholeFile(
+  file: string,
+  log: LogKind,
+  maxLine: number,
+  onBatch: (lines: LogLine[]) => void,
+): Promise<number> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let offset = 0;
+  let count = 0;
+  let batch: LogLine[] = [];
+  const emit = (text: string) => {
+    let t = text.endsWith('\r') ? text.slice(0, -1) : text;
+    const truncated = t.length > maxLine;
+    if (truncated) t = t.slice(0, maxLine);
+    batch.push(truncated ? { log, path: file, text: t, offset, truncated } : { log, path: file, text: t, offset });
+    offset += Buffer.byteLength(text) + 1;
+    count++;
+    if (batch.length >= BATCH_LINES) {
+      onBatch(batch);
+      batch = [];
+    }
+  };
+  for await (const chunk of stream) {
+    const text = carry + decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      emit(text.slice(start, nl));
+      start = nl + 1;
+    }
+    carry = text.slice(start);
+  }
+  carry += decoder.end();
+  if (carry !== '') emit(carry);
+  if (batch.length > 0) onBatch(batch);
+  return count;
+}

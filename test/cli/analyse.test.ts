@@ -1,0 +1,147 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnalyseOptions, analyseLogs, expandLogFiles, runAnalyse } from '../../src/cli/commands/analyse.ts';
+import { LAB_LOG_FORMAT } from '../lab/apache-lab.ts';
+
+// Lines in the lab format: %h %l %u %t "%r" %>s %O %B %D %^FB %X %L %{remote}p "%{rate-limit}e" "%{rate-initial-burst}e" %v
+const daemon = (s: number, us: number) =>
+  `127.0.0.1 - - [23/Nov/2026:20:40:0${s} +0000] "GET /app/bytes?n=1048576 HTTP/1.1" 200 1048756 1048576 ${us} 852 + id${s} 40304 "1000" "-" lab`;
+const statik = (s: number, us: number) =>
+  `127.0.0.1 - - [23/Nov/2026:20:41:0${s} +0000] "GET /static/1024k.bin HTTP/1.1" 200 1048875 1048576 ${us} 119 + - 40298 "1000" "-" lab`;
+const ERROR_LOG = [
+  '[Mon Nov 23 20:29:08.457804 2026] [mpm_event:notice] [pid 13228:tid 13228] AH00489: Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11 configured -- resuming normal operations',
+  "[Mon Nov 23 20:35:30.623512 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976] mod_wsgi (pid=11178): Exception occurred processing WSGI script '/srv/app/app.wsgi'.",
+  '[Mon Nov 23 20:35:30.631803 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976] Traceback (most recent call last):',
+  '[Mon Nov 23 20:35:30.631916 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976]   File "/srv/app/app.wsgi", line 60, in application',
+  "[Mon Nov 23 20:35:30.631924 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976]     raise RuntimeError('boom')",
+  '[Mon Nov 23 20:35:30.631942 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976] RuntimeError: boom',
+  '[Mon Nov 23 20:38:03.583778 2026] [core:notice] [pid 11177:tid 11177] AH00052: child pid 24506 exit signal Segmentation fault (11)',
+  '',
+].join('\n');
+
+let dir = '';
+let options: AnalyseOptions;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wsgiwatch-analyse-test-'));
+  // Rotated the logrotate way: .2.gz is the oldest, then .1, then the live file.
+  await writeFile(
+    path.join(dir, 'access.log.2.gz'),
+    gzipSync(`${[1, 2, 3].map((s) => daemon(s, 3_010_000 + s)).join('\n')}\n`),
+  );
+  await writeFile(
+    path.join(dir, 'access.log.1'),
+    `${daemon(4, 3_009_000)}\nnot an access line\n${daemon(5, 2_810_000)}\n`,
+  );
+  await writeFile(
+    path.join(dir, 'access.log'),
+    `${[1, 2, 3, 4, 5].map((s) => statik(s, 1_002_000 + s * 1000)).join('\n')}\n${statik(6, 500_000).replace('GET', 'HEAD')}\n${statik(7, 400_000).replace(' + - ', ' X - ')}\n`,
+  );
+  await writeFile(path.join(dir, 'error.log'), ERROR_LOG);
+  options = {
+    accessLogs: [path.join(dir, 'access.log')],
+    accessLogFormat: LAB_LOG_FORMAT,
+    errorLogs: [path.join(dir, 'error.log')],
+    locations: [
+      { prefix: '/app', rateLimitKiB: 1000, processGroup: 'app' },
+      { prefix: '/static', rateLimitKiB: 1000 },
+    ],
+  };
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('expandLogFiles', () => {
+  it('puts rotated siblings first, oldest first', () => {
+    expect(expandLogFiles(path.join(dir, 'access.log')).map((f) => path.basename(f))).toEqual([
+      'access.log.2.gz',
+      'access.log.1',
+      'access.log',
+    ]);
+  });
+  it('expands globs and finds nothing for a missing file', () => {
+    expect(expandLogFiles(path.join(dir, 'err*.log')).map((f) => path.basename(f))).toEqual(['error.log']);
+    expect(expandLogFiles(path.join(dir, 'missing.log'))).toEqual([]);
+  });
+});
+
+describe('analyseLogs', () => {
+  it('reads rotated and .gz files and counts lines and parse failures per file', async () => {
+    const report = await analyseLogs(options);
+    expect(report.files.map((f) => [path.basename(f.path), f.log, f.lines, f.parseFailures])).toEqual([
+      ['error.log', 'error', 7, 0],
+      ['access.log.2.gz', 'access', 3, 0],
+      ['access.log.1', 'access', 3, 1],
+      ['access.log', 'access', 7, 0],
+    ]);
+  });
+
+  it('gives per-location verdicts with explanations', async () => {
+    const report = await analyseLogs(options);
+    const app = report.locations.find((l) => l.location === '/app');
+    const stat = report.locations.find((l) => l.location === '/static');
+    expect(app).toMatchObject({ rateKiBps: 1000, samples: 5, verdict: 'throttled' });
+    expect(app?.medianRatio).toBeCloseTo(1 / 3.009, 3);
+    expect(app?.explanation).toContain("daemon group 'app'");
+    expect(app?.explanation).toContain('4.9.4');
+    // HEAD and the aborted transfer are not measured.
+    expect(stat).toMatchObject({ rateKiBps: 1000, samples: 5, verdict: 'conforming' });
+  });
+
+  it('counts mod_wsgi events by kind, a traceback once, with versions from the startup line', async () => {
+    const report = await analyseLogs(options);
+    expect(report.versions).toEqual({ apache: '2.4.71', modWsgi: '4.9.4', python: '3.11' });
+    expect(report.wsgiEvents.byKind.exception).toBe(1);
+    expect(report.wsgiEvents.byKind['child-crash']).toBe(1);
+    const ex = report.events.find((e) => e.kind === 'exception');
+    expect(ex?.time).toBe('2026-11-23T20:35:30.623Z');
+    expect(report.findings).toEqual([]);
+  });
+
+  it('refuses to run with nothing to read', async () => {
+    const out: string[] = [];
+    const code = await runAnalyse(
+      { accessLogs: [path.join(dir, 'nope.log')], errorLogs: [], format: 'json' },
+      { stdout: (s) => out.push(s), stderr: (s) => out.push(s) },
+    );
+    expect(code).toBe(2);
+    expect(out.join('')).toContain('nothing to read');
+  });
+});
+
+describe('runAnalyse', () => {
+  it('prints the stable JSON contract', async () => {
+    let stdout = '';
+    const code = await runAnalyse({ ...options, format: 'json' }, { stdout: (s) => (stdout += s), stderr: () => {} });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(['files', 'versions', 'wsgiEvents', 'locations', 'findings', 'events']);
+    expect(Object.keys(json.files[0])).toEqual(['path', 'log', 'lines', 'parseFailures']);
+    expect(Object.keys(json.wsgiEvents)).toEqual(['byCode', 'byKind']);
+    for (const key of [
+      'vhost',
+      'location',
+      'rateKiBps',
+      'burstKiB',
+      'samples',
+      'medianRatio',
+      'verdict',
+      'explanation',
+    ]) {
+      expect(Object.keys(json.locations[0])).toContain(key);
+    }
+  });
+
+  it('prints a readable text report', async () => {
+    let stdout = '';
+    await runAnalyse({ ...options, format: 'text' }, { stdout: (s) => (stdout += s), stderr: () => {} });
+    expect(stdout).toMatch(/throttled\s+0\.33\s+n=5/);
+    expect(stdout).toMatch(/conforming\s+1\.00?\s+n=5/);
+    expect(stdout).toContain('exception');
+  });
+});
