@@ -10,7 +10,14 @@ function check(apacheConfig: string, format: 'text' | 'json' = 'text', modWsgiVe
   let stderr = '';
   const code = runCheck(
     { apacheConfig, modWsgiVersion, format },
-    { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) },
+    {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+    },
   );
   return { code, stdout, stderr };
 }
