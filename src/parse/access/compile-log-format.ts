@@ -2,11 +2,13 @@
 
 import { createParseFailure, type ParseFailure, type ParseFailureReason } from '../parse-failure.ts';
 import type { AccessRecord } from './access-record.ts';
+import { buildLineMatcher } from './build-line-matcher.ts';
 import { classifyDirective, type DirectiveRole, type RecordField } from './classify-directive.ts';
+import { generateScanParser } from './generate-scan-parser.ts';
 import { LogFormatError } from './log-format-error.ts';
-import { parseClfTime } from './parse-clf-time.ts';
+import { parseClfTimeAt } from './parse-clf-time.ts';
 import { splitRequestLine } from './split-request-line.ts';
-import { type LogFormatDirective, type LogFormatToken, tokenizeLogFormat } from './tokenize-log-format.ts';
+import { type LogFormatDirective, tokenizeLogFormat } from './tokenize-log-format.ts';
 import { unescapeLogItem } from './unescape-log-item.ts';
 
 export { LogFormatError };
@@ -30,97 +32,105 @@ export interface CompiledLogFormat {
     requestLogId: boolean;
   };
   parse(line: string): AccessRecord | ParseFailure;
+  /** Which matcher was built, and its regex (for diagnostics). */
+  matcher?: { engine: 'scan' | 'regex'; regexSource: string };
 }
 
 export interface CompileLogFormatOptions {
   /** Longer lines fail with `line_too_long` (default 1 MiB of UTF-16 units). */
   maxLineLength?: number;
+  /** `regex` forces the regex matcher even where the indexOf scanner applies (for tests and benches). */
+  engine?: 'auto' | 'regex';
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 
-/** Returns a failure reason, or undefined when the value was stored (or was `-`). */
-type Apply = (record: AccessRecord, value: string) => ParseFailureReason | undefined;
+/** Stores directive text s[a, b); returns a failure reason, or undefined when stored (or `-`). */
+type Apply = (record: AccessRecord, s: string, a: number, b: number) => ParseFailureReason | undefined;
 
-// A quoted item never holds a raw `"` (ap_escape_logitem): unrolled-loop form, linear and backtracking-free.
-const QUOTED = '([^"\\\\]*(?:\\\\[\\s\\S][^"\\\\]*)*)';
-const REST = '([\\s\\S]*)';
+/** `-`: Apache's "no value". */
+const isDash = (s: string, a: number, b: number) => b - a === 1 && s.charCodeAt(a) === 45;
 
-const escapeClass = (c: string) => c.replace(/[\\\]^-]/g, '\\$&');
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** Unsigned decimal as Apache prints it; -1 when not digits (or too long to be exact). */
-function parseDigits(v: string): number {
-  const n = v.length;
-  if (n === 0 || n > 15) return -1;
+/** Unsigned decimal as Apache prints it, read in place; -1 when not digits (or too long to be exact). */
+function digitsAt(s: string, a: number, b: number): number {
+  if (b <= a || b - a > 15) return -1;
   let x = 0;
-  for (let i = 0; i < n; i += 1) {
-    const d = v.charCodeAt(i) - 48;
+  for (let i = a; i < b; i += 1) {
+    const d = s.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     x = x * 10 + d;
   }
   return x;
 }
 
+const text = (s: string, a: number, b: number) => unescapeLogItem(s.slice(a, b));
+
 function extraSetter(key: string): Apply {
-  return (r, v) => {
-    if (v === '-') return undefined;
+  return (r, s, a, b) => {
+    if (isDash(s, a, b)) return undefined;
     if (r.extra === undefined) r.extra = {};
-    r.extra[key] = unescapeLogItem(v);
+    r.extra[key] = text(s, a, b);
     return undefined;
   };
 }
 
 function stringSetter(field: RecordField): Apply {
+  // one small closure per field so property stores stay monomorphic
   switch (field) {
     case 'clientIp':
-      return (r, v) => {
-        if (v !== '-') r.clientIp = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.clientIp = text(s, a, b);
         return undefined;
       };
     case 'vhost':
-      return (r, v) => {
-        if (v !== '-') r.vhost = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.vhost = text(s, a, b);
         return undefined;
       };
     case 'method':
-      return (r, v) => {
-        if (v !== '-') r.method = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.method = text(s, a, b);
         return undefined;
       };
     case 'urlPath':
-      return (r, v) => {
-        if (v !== '-') r.urlPath = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.urlPath = text(s, a, b);
+        return undefined;
+      };
+    case 'query':
+      // %q: `?…` or empty (mod_log_config.c log_request_query)
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.query = text(s, a, b);
         return undefined;
       };
     case 'protocol':
-      return (r, v) => {
-        if (v !== '-') r.protocol = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.protocol = text(s, a, b);
         return undefined;
       };
     case 'requestLogId':
-      return (r, v) => {
-        if (v !== '-') r.requestLogId = v;
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.requestLogId = s.slice(a, b);
         return undefined;
       };
     case 'rateLimitRaw':
-      return (r, v) => {
-        if (v !== '-') r.rateLimitRaw = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.rateLimitRaw = text(s, a, b);
         return undefined;
       };
     case 'rateInitialBurstRaw':
-      return (r, v) => {
-        if (v !== '-') r.rateInitialBurstRaw = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.rateInitialBurstRaw = text(s, a, b);
         return undefined;
       };
     case 'referer':
-      return (r, v) => {
-        if (v !== '-') r.referer = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.referer = text(s, a, b);
         return undefined;
       };
     case 'userAgent':
-      return (r, v) => {
-        if (v !== '-') r.userAgent = unescapeLogItem(v);
+      return (r, s, a, b) => {
+        if (!isDash(s, a, b)) r.userAgent = text(s, a, b);
         return undefined;
       };
     default:
@@ -128,65 +138,141 @@ function stringSetter(field: RecordField): Apply {
   }
 }
 
-function intSetter(field: RecordField, dashZero: boolean): Apply {
-  const store = (r: AccessRecord, n: number) => {
-    switch (field) {
-      case 'status':
-        r.status = n;
-        break;
-      case 'originalStatus':
-        r.originalStatus = n;
-        break;
-      case 'responseBytes':
-        r.responseBytes = n;
-        break;
-      case 'bodyBytes':
-        r.bodyBytes = n;
-        break;
-      case 'requestBytes':
-        r.requestBytes = n;
-        break;
-      case 'clientPort':
-        r.clientPort = n;
-        break;
-      case 'serverPort':
-        r.serverPort = n;
-        break;
-      case 'pid':
-        r.pid = n;
-        break;
-      default:
-        throw new Error(`not an integer field: ${field}`);
-    }
-  };
-  return (r, v) => {
-    if (v === '-') {
-      // %b: `-` when no body was sent
-      if (dashZero) store(r, 0);
+function intSetter(field: RecordField, dashZero: boolean, alsoStatus: boolean): Apply {
+  const wrap = (store: (r: AccessRecord, n: number) => void): Apply => {
+    return (r, s, a, b) => {
+      if (isDash(s, a, b)) {
+        // %b: `-` when no body was sent
+        if (dashZero) store(r, 0);
+        return undefined;
+      }
+      const n = digitsAt(s, a, b);
+      if (n < 0) return 'bad_number';
+      store(r, n);
       return undefined;
-    }
-    const n = parseDigits(v);
-    if (n < 0) return 'bad_number';
-    store(r, n);
-    return undefined;
+    };
   };
+  switch (field) {
+    case 'status':
+      return wrap((r, n) => {
+        r.status = n;
+      });
+    case 'originalStatus':
+      // %s / %<s also give `status` when the format has no %>s
+      return alsoStatus
+        ? wrap((r, n) => {
+            r.originalStatus = n;
+            r.status = n;
+          })
+        : wrap((r, n) => {
+            r.originalStatus = n;
+          });
+    case 'responseBytes':
+      return wrap((r, n) => {
+        r.responseBytes = n;
+      });
+    case 'bodyBytes':
+      return wrap((r, n) => {
+        r.bodyBytes = n;
+      });
+    case 'requestBytes':
+      return wrap((r, n) => {
+        r.requestBytes = n;
+      });
+    case 'clientPort':
+      return wrap((r, n) => {
+        r.clientPort = n;
+      });
+    case 'serverPort':
+      return wrap((r, n) => {
+        r.serverPort = n;
+      });
+    case 'pid':
+      return wrap((r, n) => {
+        r.pid = n;
+      });
+    default:
+      throw new Error(`not an integer field: ${field}`);
+  }
 }
 
-function scaledSetter(field: 'durationSeconds' | 'ttfbSeconds', divisor: number): Apply {
+/** %D, %{us}T, %{ms}T, %T, %^FB: integer count of `divisor`ths of a second → seconds. */
+function scaledSetter(field: RecordField, divisor: number): Apply {
   if (field === 'ttfbSeconds') {
-    return (r, v) => {
-      if (v === '-') return undefined; // %^FB without LogIOTrackTTFB On
-      const n = parseDigits(v);
+    return (r, s, a, b) => {
+      if (isDash(s, a, b)) return undefined; // %^FB without LogIOTrackTTFB On
+      const n = digitsAt(s, a, b);
       if (n < 0) return 'bad_number';
       r.ttfbSeconds = n / divisor;
       return undefined;
     };
   }
-  return (r, v) => {
-    if (v === '-') return undefined;
-    const n = parseDigits(v);
+  return (r, s, a, b) => {
+    if (isDash(s, a, b)) return undefined;
+    const n = digitsAt(s, a, b);
     if (n < 0) return 'bad_number';
     r.durationSeconds = n / divisor;
+    return undefined;
+  };
+}
+
+function timeSetter(role: DirectiveRole): Apply {
+  switch (role.conversion) {
+    case 'clfTime':
+      return (r, s, a, b) => {
+        const t = parseClfTimeAt(s, a, b);
+        if (Number.isNaN(t)) return 'bad_timestamp';
+        r.timeSeconds = t;
+        return undefined;
+      };
+    case 'strftime': {
+      const strftime = role.strftime!;
+      return (r, s, a, b) => {
+        const t = strftime.parse(s.slice(a, b));
+        if (Number.isNaN(t)) return 'bad_timestamp';
+        r.timeSeconds = t;
+        return undefined;
+      };
+    }
+    default: {
+      // %{sec}t %{msec}t %{usec}t
+      const divisor = role.conversion === 'epochSec' ? 1 : role.conversion === 'epochMs' ? 1000 : 1_000_000;
+      return (r, s, a, b) => {
+        const n = digitsAt(s, a, b);
+        if (n < 0) return 'bad_timestamp';
+        r.timeSeconds = n / divisor;
+        return undefined;
+      };
+    }
+  }
+}
+
+/** %{msec_frac}t / %{usec_frac}t: validated here, added to timeSeconds once the whole line is read. */
+function fracSetter(digits: number): Apply {
+  return (_r, s, a, b) => (b - a === digits && digitsAt(s, a, b) >= 0 ? undefined : 'bad_timestamp');
+}
+
+/** %r fills method/urlPath/query/protocol unless a dedicated directive (%m %U %q %H) owns them. */
+function requestSetter(owner: Map<string, number>, key: string): Apply {
+  const method = !owner.has('method');
+  const urlPath = !owner.has('urlPath');
+  const query = !owner.has('query');
+  const protocol = !owner.has('protocol');
+  if (!method && !urlPath && !query && !protocol) return extraSetter(key);
+  return (r, s, a, b) => {
+    if (isDash(s, a, b)) return undefined;
+    const line = s.slice(a, b);
+    const parts = splitRequestLine(line);
+    if (parts === undefined) {
+      // not a request line (e.g. TLS bytes on a plain port): keep it rather than lose it
+      if (r.extra === undefined) r.extra = {};
+      r.extra[key] = unescapeLogItem(line);
+      return undefined;
+    }
+    if (method) r.method = unescapeLogItem(parts.method);
+    if (urlPath) r.urlPath = unescapeLogItem(parts.urlPath);
+    if (query) r.query = unescapeLogItem(parts.query);
+    if (protocol && parts.protocol !== undefined) r.protocol = unescapeLogItem(parts.protocol);
     return undefined;
   };
 }
@@ -195,7 +281,7 @@ function scaledSetter(field: 'durationSeconds' | 'ttfbSeconds', divisor: number)
 function buildAppliers(
   directives: LogFormatDirective[],
   roles: DirectiveRole[],
-): { applies: Apply[]; fracIndex: number } {
+): { applies: Apply[]; fracIndex: number; fracDigits: number } {
   const owner = new Map<string, number>();
   roles.forEach((role, i) => {
     if (role.target === 'extra' || role.target === 'request') return;
@@ -208,177 +294,54 @@ function buildAppliers(
   const statusFromOriginal = !owner.has('status');
   const requestIndex = roles.findIndex((r) => r.target === 'request');
   let fracIndex = -1;
+  let fracDigits = 0;
 
   const applies = directives.map((d, i): Apply => {
     const role = roles[i];
-    const isOwner = role.target !== 'extra' && role.target !== 'request' && owner.get(role.target) === i;
-    if (role.target === 'request' && i === requestIndex) return requestSetter(owner, d.written);
-    if (role.target === 'timeFrac' && isOwner && timeIsWholeSeconds) {
+    if (role.target === 'request') return i === requestIndex ? requestSetter(owner, d.written) : extraSetter(d.written);
+    if (role.target === 'extra' || owner.get(role.target) !== i) return extraSetter(d.written);
+    if (role.target === 'timeFrac') {
+      if (!timeIsWholeSeconds) return extraSetter(d.written);
       fracIndex = i;
-      return role.conversion === 'frac3' ? fracSetter(1000) : fracSetter(1_000_000);
+      fracDigits = role.conversion === 'frac3' ? 3 : 6;
+      return fracSetter(fracDigits);
     }
-    if (!isOwner || role.target === 'timeFrac' || role.target === 'request') return extraSetter(d.written);
-    const field = role.target as RecordField;
+    const field = role.target;
     switch (role.conversion) {
       case 'string':
-        return stringSetter(field);
       case 'query':
-        return (r, v) => {
-          if (v !== '-') r.query = unescapeLogItem(v);
-          return undefined;
-        };
+        return stringSetter(field);
       case 'int':
-        if (field === 'originalStatus' && statusFromOriginal) {
-          return (r, v) => {
-            if (v === '-') return undefined;
-            const n = parseDigits(v);
-            if (n < 0) return 'bad_number';
-            r.originalStatus = n;
-            r.status = n;
-            return undefined;
-          };
-        }
-        return intSetter(field, false);
+        return intSetter(field, false, field === 'originalStatus' && statusFromOriginal);
       case 'intDashZero':
-        return intSetter(field, true);
+        return intSetter(field, true, false);
       case 'micros':
-        return scaledSetter(field as 'durationSeconds', 1_000_000);
+        return scaledSetter(field, 1_000_000);
       case 'millis':
-        return scaledSetter(field as 'durationSeconds', 1000);
+        return scaledSetter(field, 1000);
       case 'seconds':
-        return scaledSetter(field as 'durationSeconds', 1);
+        return scaledSetter(field, 1);
       case 'clfTime':
-        return (r, v) => {
-          const t = parseClfTime(v);
-          if (Number.isNaN(t)) return 'bad_timestamp';
-          r.timeSeconds = t;
-          return undefined;
-        };
+      case 'strftime':
       case 'epochSec':
       case 'epochMs':
-      case 'epochUs': {
-        const divisor = role.conversion === 'epochSec' ? 1 : role.conversion === 'epochMs' ? 1000 : 1_000_000;
-        return (r, v) => {
-          const n = parseDigits(v);
-          if (n < 0) return 'bad_timestamp';
-          r.timeSeconds = n / divisor;
-          return undefined;
-        };
-      }
-      case 'strftime': {
-        const strftime = role.strftime!;
-        return (r, v) => {
-          const t = strftime.parse(v);
-          if (Number.isNaN(t)) return 'bad_timestamp';
-          r.timeSeconds = t;
-          return undefined;
-        };
-      }
+      case 'epochUs':
+        return timeSetter(role);
       case 'connectionStatus':
-        return (r, v) => {
+        return (r, s, a, b) => {
           // %X: X aborted, + keep-alive, - closed (mod_log_config.c:857-868)
-          if (v === 'X' || v === '+' || v === '-') {
-            r.connectionStatus = v;
-            return undefined;
-          }
-          return 'format_mismatch';
+          const c = b - a === 1 ? s.charCodeAt(a) : 0;
+          if (c === 88) r.connectionStatus = 'X';
+          else if (c === 43) r.connectionStatus = '+';
+          else if (c === 45) r.connectionStatus = '-';
+          else return 'format_mismatch';
+          return undefined;
         };
       default:
         return extraSetter(d.written);
     }
   });
-  return { applies, fracIndex };
-}
-
-/** %{msec_frac}t / %{usec_frac}t: validated here, added to timeSeconds once the whole line is read. */
-function fracSetter(scale: number): Apply {
-  const digits = scale === 1000 ? 3 : 6;
-  return (_r, v) => (v.length === digits && parseDigits(v) >= 0 ? undefined : 'bad_timestamp');
-}
-
-/** %r fills method/urlPath/query/protocol unless a dedicated directive (%m %U %q %H) owns them. */
-function requestSetter(owner: Map<string, number>, key: string): Apply {
-  const method = !owner.has('method');
-  const urlPath = !owner.has('urlPath');
-  const query = !owner.has('query');
-  const protocol = !owner.has('protocol');
-  if (!method && !urlPath && !query && !protocol) return extraSetter(key);
-  return (r, v) => {
-    if (v === '-') return undefined;
-    const parts = splitRequestLine(v);
-    if (parts === undefined) {
-      // not a request line (e.g. TLS bytes on a plain port): keep it rather than lose it
-      if (r.extra === undefined) r.extra = {};
-      r.extra[key] = unescapeLogItem(v);
-      return undefined;
-    }
-    if (method) r.method = unescapeLogItem(parts.method);
-    if (urlPath) r.urlPath = unescapeLogItem(parts.urlPath);
-    if (query) r.query = unescapeLogItem(parts.query);
-    if (protocol && parts.protocol !== undefined) r.protocol = unescapeLogItem(parts.protocol);
-    return undefined;
-  };
-}
-
-/** The first character the text after a run of adjacent directives starts with, or undefined at the end. */
-function nextLiteralChar(tokens: LogFormatToken[], from: number): string | undefined {
-  for (let k = from; k < tokens.length; k += 1) {
-    const t = tokens[k];
-    if (t.kind === 'literal') return t.text[0];
-  }
-  return undefined;
-}
-
-function buildPattern(tokens: LogFormatToken[], roles: Map<LogFormatDirective, DirectiveRole>): string {
-  let pattern = '^';
-  let afterIpColon = false;
-  for (let k = 0; k < tokens.length; k += 1) {
-    const t = tokens[k];
-    if (t.kind === 'literal') {
-      pattern += escapeRe(t.text);
-      continue;
-    }
-    const role = roles.get(t)!;
-    const prev = tokens[k - 1];
-    const next = tokens[k + 1];
-    const wasAfterIpColon = afterIpColon;
-    afterIpColon = false;
-    if (role.shape === 'clfTime') {
-      pattern += '\\[([^\\]]*)\\]';
-      continue;
-    }
-    if (role.shape === 'strftime') {
-      pattern += `(${role.strftime!.pattern})`;
-      continue;
-    }
-    if (next === undefined) {
-      pattern += REST;
-      continue;
-    }
-    if (next.kind === 'literal') {
-      const c = next.text[0];
-      if (prev?.kind === 'literal' && prev.text.endsWith('"') && c === '"') {
-        pattern += QUOTED;
-      } else if (role.shape === 'ip' && c === ':') {
-        // IPv6 holds `:`: take the whole non-space run and let the regex settle on the last `:`
-        pattern += '([^ ]*)';
-        afterIpColon = true;
-      } else if (wasAfterIpColon && role.shape === 'number') {
-        pattern += '(\\d+|-)';
-      } else {
-        pattern += `([^${escapeClass(c)}]*)`;
-      }
-      continue;
-    }
-    // directly followed by another directive: rely on this one's shape, else stop lazily before the next literal
-    const stop = nextLiteralChar(tokens, k + 1);
-    const stopClass = stop === undefined ? '' : escapeClass(stop);
-    if (role.shape === 'number') pattern += '(\\d+|-)';
-    else if (role.shape === 'connectionStatus') pattern += '([X+-])';
-    else if (next.letter === 'q') pattern += `([^?${stopClass}]*)`;
-    else pattern += stop === undefined ? '([\\s\\S]*?)' : `([^${stopClass}]*?)`;
-  }
-  return `${pattern}$`;
+  return { applies, fracIndex, fracDigits };
 }
 
 function isBlank(line: string): boolean {
@@ -392,27 +355,49 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
   const directives = tokens.filter((t): t is LogFormatDirective => t.kind === 'directive');
   const roles = directives.map(classifyDirective);
   const roleOf = new Map(directives.map((d, i) => [d, roles[i]]));
-  const re = new RegExp(buildPattern(tokens, roleOf));
-  const { applies, fracIndex } = buildAppliers(directives, roles);
-  const fracScale = fracIndex >= 0 ? (roles[fracIndex].conversion === 'frac3' ? 1000 : 1_000_000) : 1;
+  const matcher = buildLineMatcher(tokens, roleOf);
+  const match = matcher.match;
+  const { applies, fracIndex, fracDigits } = buildAppliers(directives, roles);
   const count = applies.length;
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
   const targets = new Set(roles.map((r) => r.target));
   const has = (t: string) => targets.has(t as never);
 
-  const parse = (line: string): AccessRecord | ParseFailure => {
+  const addFrac = (record: AccessRecord, line: string, a: number, b: number) => {
+    if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
+  };
+  const scan =
+    options.engine === 'regex'
+      ? undefined
+      : generateScanParser(
+          tokens,
+          matcher.ends,
+          applies,
+          fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined,
+        );
+  const engine = scan === undefined ? 'regex' : 'scan';
+
+  const parseScan = (line: string): AccessRecord | ParseFailure => {
     if (line.length === 0) return createParseFailure('empty', line);
     if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
     if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
-    const m = re.exec(line);
-    if (m === null) return createParseFailure('format_mismatch', line);
+    const record: AccessRecord = { ok: true };
+    const failed = scan!(line, record);
+    return failed === undefined ? record : createParseFailure(failed, line);
+  };
+
+  const parseRegex = (line: string): AccessRecord | ParseFailure => {
+    if (line.length === 0) return createParseFailure('empty', line);
+    if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
+    if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
+    if (!match(line, starts, ends)) return createParseFailure('format_mismatch', line);
     const record: AccessRecord = { ok: true };
     for (let i = 0; i < count; i += 1) {
-      const failed = applies[i](record, m[i + 1]);
+      const failed = applies[i](record, line, starts[i], ends[i]);
       if (failed !== undefined) return createParseFailure(failed, line);
     }
-    if (fracIndex >= 0 && record.timeSeconds !== undefined) {
-      record.timeSeconds += Number(m[fracIndex + 1]) / fracScale;
-    }
+    if (fracIndex >= 0) addFrac(record, line, starts[fracIndex], ends[fracIndex]);
     return record;
   };
 
@@ -431,6 +416,7 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
       connectionStatus: has('connectionStatus'),
       requestLogId: has('requestLogId'),
     },
-    parse,
+    parse: scan === undefined ? parseRegex : parseScan,
+    matcher: { engine, regexSource: matcher.regexSource },
   };
 }

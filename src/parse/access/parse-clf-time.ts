@@ -17,7 +17,7 @@ const MONTHS: Record<string, number> = {
 
 /** Month number 1-12 for an English abbreviation (`Nov`), case-sensitive as Apache writes it; 0 if unknown. */
 export function monthFromAbbreviation(name: string): number {
-  return MONTHS[name] ?? 0;
+  return Object.hasOwn(MONTHS, name) ? MONTHS[name] : 0;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil: no Date object per line). */
@@ -25,8 +25,8 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = (((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) | 0) + day - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
   return era * 146097 + doe - 719468;
 }
 
@@ -44,24 +44,62 @@ function two(s: string, i: number): number {
   return digit(s, i) * 10 + digit(s, i + 1);
 }
 
-/** Parses the inside of `[…]`; NaN when it is not a valid CLF time. */
-export function parseClfTime(s: string): number {
-  // dd/Mon/yyyy:HH:MM:SS +zzzz — %d of the year may exceed 4 digits in theory; Apache writes 4 until 9999
-  if (s.length !== 26) return Number.NaN;
-  if (s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(11) !== 58) return Number.NaN;
-  if (s.charCodeAt(14) !== 58 || s.charCodeAt(17) !== 58 || s.charCodeAt(20) !== 32) return Number.NaN;
-  const day = two(s, 0);
-  const month = MONTHS[s.slice(3, 6)] ?? 0;
-  const year = two(s, 7) * 100 + two(s, 9);
-  const hour = two(s, 12);
-  const minute = two(s, 15);
-  const second = two(s, 18);
-  const sign = s.charCodeAt(21);
-  const zoneHours = two(s, 22);
-  const zoneMinutes = two(s, 24);
+/** Month 1-12 from the three letters at `i` (`Nov`), without slicing a string per line; 0 if unknown. */
+function monthAt(s: string, i: number): number {
+  const key = (s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2);
+  switch (key) {
+    case 0x4a616e:
+      return 1;
+    case 0x466562:
+      return 2;
+    case 0x4d6172:
+      return 3;
+    case 0x417072:
+      return 4;
+    case 0x4d6179:
+      return 5;
+    case 0x4a756e:
+      return 6;
+    case 0x4a756c:
+      return 7;
+    case 0x417567:
+      return 8;
+    case 0x536570:
+      return 9;
+    case 0x4f6374:
+      return 10;
+    case 0x4e6f76:
+      return 11;
+    case 0x446563:
+      return 12;
+    default:
+      return 0;
+  }
+}
+
+/** Parses `dd/Mon/yyyy:HH:MM:SS +zzzz` found at s[start, end); NaN when it is not a valid CLF time. */
+export function parseClfTimeAt(s: string, start: number, end: number): number {
+  if (end - start !== 26) return Number.NaN;
+  const o = start;
+  if (s.charCodeAt(o + 2) !== 47 || s.charCodeAt(o + 6) !== 47 || s.charCodeAt(o + 11) !== 58) return Number.NaN;
+  if (s.charCodeAt(o + 14) !== 58 || s.charCodeAt(o + 17) !== 58 || s.charCodeAt(o + 20) !== 32) return Number.NaN;
+  const day = two(s, o);
+  const month = monthAt(s, o + 3);
+  const year = two(s, o + 7) * 100 + two(s, o + 9);
+  const hour = two(s, o + 12);
+  const minute = two(s, o + 15);
+  const second = two(s, o + 18);
+  const sign = s.charCodeAt(o + 21);
+  const zoneHours = two(s, o + 22);
+  const zoneMinutes = two(s, o + 24);
   if (month === 0 || year < 0 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return Number.NaN;
   if ((sign !== 43 && sign !== 45) || zoneHours < 0 || zoneMinutes < 0 || zoneMinutes > 59) return Number.NaN;
   const zoneSeconds = (zoneHours * 3600 + zoneMinutes * 60) * (sign === 45 ? -1 : 1);
   return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - zoneSeconds;
+}
+
+/** Parses the inside of `[…]` (`23/Nov/2026:20:39:56 +0000`); NaN when it is not a valid CLF time. */
+export function parseClfTime(s: string): number {
+  return parseClfTimeAt(s, 0, s.length);
 }

@@ -1,0 +1,136 @@
+// Splits a line into the span of each directive's text with one anchored, backtracking-free regex.
+import type { DirectiveRole } from './classify-directive.ts';
+import type { LogFormatDirective, LogFormatToken } from './tokenize-log-format.ts';
+
+/**
+ * How one field ends. `until`: at the first `ch` (the next literal's first character, i.e. `[^ch]*`);
+ * `quoted`: at the first unescaped `"` (ap_escape_logitem escapes every `"` inside); `rest`: end of line;
+ * `clf`: `[…]` of %t; `regex`: needs the regex engine (strftime, IPv6 before `:`, directives with no text between).
+ */
+export type FieldEnd =
+  | { kind: 'until'; ch: string }
+  | { kind: 'quoted' }
+  | { kind: 'rest' }
+  | { kind: 'clf' }
+  | { kind: 'regex'; source: string };
+
+/**
+ * Sets `starts[i]`/`ends[i]` to the span of directive i's raw text in the line (inside the brackets for %t);
+ * false when the line does not fit. Offsets, not slices: numbers and times are read in place.
+ */
+export type LineMatcher = (line: string, starts: Int32Array, ends: Int32Array) => boolean;
+
+export interface BuiltMatcher {
+  match: LineMatcher;
+  /** How each field ends: the generated scanner uses these when none needs the regex. */
+  ends: FieldEnd[];
+  regexSource: string;
+}
+
+// Unrolled loop: linear, no backtracking; a quoted item never holds a raw `"`.
+const QUOTED = '([^"\\\\]*(?:\\\\[\\s\\S][^"\\\\]*)*)';
+
+const escapeClass = (c: string) => c.replace(/[\\\]^-]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function nextLiteralChar(tokens: LogFormatToken[], from: number): string | undefined {
+  for (let k = from; k < tokens.length; k += 1) {
+    const t = tokens[k];
+    if (t.kind === 'literal') return t.text[0];
+  }
+  return undefined;
+}
+
+/** Decides how each directive's text ends, from its shape and its neighbours. */
+export function planFieldEnds(tokens: LogFormatToken[], roleOf: Map<LogFormatDirective, DirectiveRole>): FieldEnd[] {
+  const ends: FieldEnd[] = [];
+  let afterIpColon = false;
+  for (let k = 0; k < tokens.length; k += 1) {
+    const t = tokens[k];
+    if (t.kind === 'literal') continue;
+    const role = roleOf.get(t)!;
+    const prev = tokens[k - 1];
+    const next = tokens[k + 1];
+    const wasAfterIpColon = afterIpColon;
+    afterIpColon = false;
+    if (role.shape === 'clfTime') ends.push({ kind: 'clf' });
+    else if (role.shape === 'strftime') ends.push({ kind: 'regex', source: `(${role.strftime!.pattern})` });
+    else if (next === undefined) ends.push({ kind: 'rest' });
+    else if (next.kind === 'literal') {
+      const c = next.text[0];
+      if (prev?.kind === 'literal' && prev.text.endsWith('"') && c === '"') ends.push({ kind: 'quoted' });
+      else if (role.shape === 'ip' && c === ':') {
+        // IPv6 holds `:`: take the non-space run and let the regex settle on its last `:`
+        ends.push({ kind: 'regex', source: '([^ ]*)' });
+        afterIpColon = true;
+      } else if (wasAfterIpColon && role.shape === 'number') ends.push({ kind: 'regex', source: '(\\d+|-)' });
+      else ends.push({ kind: 'until', ch: c });
+    } else {
+      // directly followed by another directive: this one's shape decides, else stop lazily before the next literal
+      const stop = nextLiteralChar(tokens, k + 1);
+      const stopClass = stop === undefined ? '' : escapeClass(stop);
+      let source: string;
+      if (role.shape === 'number') source = '(\\d+|-)';
+      else if (role.shape === 'connectionStatus') source = '([X+-])';
+      else if (next.letter === 'q') source = `([^?${stopClass}]*)`;
+      else source = stop === undefined ? '([\\s\\S]*?)' : `([^${stopClass}]*?)`;
+      ends.push({ kind: 'regex', source });
+    }
+  }
+  return ends;
+}
+
+function regexSourceOf(tokens: LogFormatToken[], ends: FieldEnd[]): string {
+  let pattern = '^';
+  let d = 0;
+  for (const t of tokens) {
+    if (t.kind === 'literal') {
+      pattern += escapeRe(t.text);
+      continue;
+    }
+    const end = ends[d];
+    d += 1;
+    switch (end.kind) {
+      case 'until':
+        pattern += `([^${escapeClass(end.ch)}]*)`;
+        break;
+      case 'quoted':
+        pattern += QUOTED;
+        break;
+      case 'rest':
+        pattern += '([\\s\\S]*)';
+        break;
+      case 'clf':
+        pattern += '\\[([^\\]]*)\\]';
+        break;
+      case 'regex':
+        pattern += end.source;
+        break;
+    }
+  }
+  return `${pattern}$`;
+}
+
+/** Builds the regex matcher for a tokenized format (the scanner for plain formats is generate-scan-parser.ts). */
+export function buildLineMatcher(
+  tokens: LogFormatToken[],
+  roleOf: Map<LogFormatDirective, DirectiveRole>,
+): BuiltMatcher {
+  const ends = planFieldEnds(tokens, roleOf);
+  const regexSource = regexSourceOf(tokens, ends);
+  // `d`: capture offsets, so both engines hand the same spans to the converters
+  const re = new RegExp(regexSource, 'd');
+  const count = ends.length;
+  const match: LineMatcher = (line, starts, stops) => {
+    const m = re.exec(line);
+    if (m === null) return false;
+    const spans = m.indices!;
+    for (let i = 0; i < count; i += 1) {
+      const span = spans[i + 1]!;
+      starts[i] = span[0];
+      stops[i] = span[1];
+    }
+    return true;
+  };
+  return { match, ends, regexSource };
+}
