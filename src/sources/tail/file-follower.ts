@@ -300,15 +300,17 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
         reportError(error);
       }
     }
-    if (recovered) {
-      // A line cut by the truncate continues at offset 0 of the new content.
-      of.splitter.reset(0, true);
-    } else {
-      // Not read yet and now gone: what the file had beyond our offset at the last look, plus a partial line.
+    // A line cut by the truncate continues at offset 0 of the new content.
+    if (recovered) of.splitter.reset(0, true);
+    let lostLines = 0;
+    if (!recovered) {
+      // Gone for good: what the file had beyond our offset at the last look, plus a partial line. Whatever was written
+      // between our last look and the truncate is unknowable, so a truncation without a copy counts at least one line.
       lostBytes = Math.max(0, of.lastSize - readTo) + of.splitter.reset(0);
-      countLost(lostBytes);
+      lostLines = Math.max(1, Math.round(lostBytes / averageLineBytes()));
+      counters.bytesLost += lostBytes;
+      counters.linesLost += lostLines;
     }
-    const lostLines = lostBytes > 0 ? Math.max(1, Math.round(lostBytes / averageLineBytes())) : 0;
     of.id.fingerprint = Buffer.alloc(0);
     ctx.onEvent({ type: 'truncated', path, recoveredBytes, lostBytes, lostLines });
   }
