@@ -120,8 +120,6 @@ export async function startApacheLab(options: ApacheLabOptions = {}): Promise<Ap
 ServerRoot "${root}"
 DefaultRuntimeDir "${root}/run"
 PidFile "${pidFile}"
-Listen 127.0.0.1:${port}
-ServerName ${vhost}
 ${mod('mpm_event', 'mpm_event')}
 ${mod('authz_core', 'authz_core')}
 ${mod('mime', 'mime')}
@@ -131,6 +129,8 @@ ${mod('filter', 'filter')}
 ${mod('ratelimit', 'ratelimit')}
 ${mod('alias', 'alias')}
 ${mod('wsgi', 'wsgi')}
+Listen 127.0.0.1:${port}
+ServerName ${vhost}
 ${userGroup}
 StartServers 2
 ServerLimit 4

@@ -116,12 +116,16 @@ export function explainVerdict(input: ExplainVerdictInput): string {
 
 function servedBy(daemon: WsgiDaemonModel | undefined, version: string | undefined): string {
   if (daemon === undefined) return '';
+  const old = isBefore602(version, daemon);
+  // The option only exists from 6.0.2 on; older daemons flush at every stall instead.
   const delay =
-    daemon.responseFlushDelayMs !== undefined ? `${daemon.responseFlushDelayMs} ms` : 'default (5 ms on ≥ 6.0.2)';
+    daemon.responseFlushDelayMs !== undefined
+      ? `${daemon.responseFlushDelayMs} ms`
+      : old
+        ? 'not available before 6.0.2'
+        : 'default 5 ms';
   const buffer =
-    daemon.responseBufferSize !== undefined
-      ? `${daemon.responseBufferSize}`
-      : `default (${isBefore602(version, daemon) ? '65536' : '8388608'})`;
+    daemon.responseBufferSize !== undefined ? `${daemon.responseBufferSize}` : `default (${old ? '65536' : '8388608'})`;
   return `Served by mod_wsgi daemon group '${daemon.name}' (response-flush-delay ${delay}, response-buffer-size ${buffer}) on mod_wsgi ${version ?? 'of unknown version'}`;
 }
 

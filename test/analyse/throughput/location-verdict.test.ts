@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createVerdictWindow, decideVerdict } from '../../../src/analyse/throughput/location-verdict.ts';
 import type { ThroughputSample } from '../../../src/analyse/throughput/measure-throughput.ts';
 
+// Deterministic runs: a fixed seed (change it locally to explore).
+fc.configureGlobal({ seed: 20261124 });
+
 const sample = (ratio: number, achievedBytesPerSecond = 1024 * 1000 * ratio): ThroughputSample => ({
   ratio,
   bytes: 1_048_756,

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { measureThroughput, type RateContext } from '../../../src/analyse/throughput/measure-throughput.ts';
 import type { AccessRecord } from '../../../src/parse/access/access-record.ts';
 
+// Deterministic runs: a fixed seed (change it locally to explore).
+fc.configureGlobal({ seed: 20261124 });
+
 const MiB = 1024 * 1024;
 const rec = (over: Partial<AccessRecord> = {}): AccessRecord => ({
   ok: true,
