@@ -51,16 +51,17 @@ type Apply = (record: AccessRecord, s: string, a: number, b: number) => ParseFai
 /** `-`: Apache's "no value". */
 const isDash = (s: string, a: number, b: number) => b - a === 1 && s.charCodeAt(a) === 45;
 
-/** Unsigned decimal as Apache prints it, read in place; -1 when not digits (or too long to be exact). */
+/** Unsigned decimal as Apache prints it, read in place; -1 when not digits (or too big to be exact). */
 function digitsAt(s: string, a: number, b: number): number {
-  if (b <= a || b - a > 15) return -1;
+  // 16 digits: %{usec}t is 16 digits until 2286; larger than 2^53 cannot be exact
+  if (b <= a || b - a > 16) return -1;
   let x = 0;
   for (let i = a; i < b; i += 1) {
     const d = s.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     x = x * 10 + d;
   }
-  return x;
+  return x <= Number.MAX_SAFE_INTEGER ? x : -1;
 }
 
 const text = (s: string, a: number, b: number) => unescapeLogItem(s.slice(a, b));
