@@ -24,7 +24,7 @@ export function identityKey(id: { dev: number; ino: number }): string {
  */
 export function fingerprintMatches(remembered: Buffer, head: Buffer): boolean {
   const n = Math.min(remembered.length, head.length);
-  if (head.length < remembered.length && head.length === 0) return remembered.length === 0;
+  if (head.length === 0) return remembered.length === 0;
   return remembered.compare(head, 0, n, 0, n) === 0;
 }
 
