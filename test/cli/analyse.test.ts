@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnalyseOptions, analyseLogs, expandLogFiles, runAnalyse } from '../../src/cli/commands/analyse.ts';
+import {
+  type AnalyseOptions,
+  analyseLogs,
+  expandLogFiles,
+  readWholeFile,
+  runAnalyse,
+} from '../../src/cli/commands/analyse.ts';
+import type { LogLine } from '../../src/sources/log-line.ts';
 import { LAB_LOG_FORMAT } from '../lab/apache-lab.ts';
 
 // Lines in the lab format: %h %l %u %t "%r" %>s %O %B %D %^FB %X %L %{remote}p "%{rate-limit}e" "%{rate-initial-burst}e" %v
@@ -67,6 +74,37 @@ describe('expandLogFiles', () => {
   it('expands globs and finds nothing for a missing file', () => {
     expect(expandLogFiles(path.join(dir, 'err*.log')).map((f) => path.basename(f))).toEqual(['error.log']);
     expect(expandLogFiles(path.join(dir, 'missing.log'))).toEqual([]);
+  });
+});
+
+describe('readWholeFile', () => {
+  it('gives exact byte offsets across 1 MiB chunks with multi-byte characters, CRLF and a last line without newline', async () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) =>
+      i % 7 === 0 ? `line ${i} caf\u00e9 \u2603` : `line ${i} plain ascii`,
+    );
+    const body = `${lines.map((l, i) => (i % 11 === 0 ? `${l}\r` : l)).join('\n')}`;
+    const file = path.join(dir, 'offsets.log');
+    await writeFile(file, body);
+    const got: LogLine[] = [];
+    const n = await readWholeFile(file, 'access', 65536, (batch) => got.push(...batch));
+    expect(n).toBe(lines.length);
+    let offset = 0;
+    for (let i = 0; i < lines.length; i++) {
+      expect(got[i].text).toBe(lines[i]);
+      expect(got[i].offset).toBe(offset);
+      offset += Buffer.byteLength(lines[i]) + (i % 11 === 0 ? 2 : 1);
+    }
+  });
+
+  it('caps long lines and marks them truncated', async () => {
+    const file = path.join(dir, 'long.log');
+    await writeFile(file, `${'x'.repeat(100)}\nshort\n`);
+    const got: LogLine[] = [];
+    await readWholeFile(file, 'error', 10, (batch) => got.push(...batch));
+    expect(got.map((l) => [l.text, l.truncated ?? false, l.offset])).toEqual([
+      ['x'.repeat(10), true, 0],
+      ['short', false, 101],
+    ]);
   });
 });
 

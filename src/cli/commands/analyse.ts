@@ -335,8 +335,8 @@ function isFile(f: string): boolean {
   }
 }
 
-/** Streams a file (gunzipping `.gz`) as LogLine batches; returns the number of lines. */
-async function readWholeFile(
+/** Streams a file (gunzipping `.gz`) as LogLine batches with byte offsets; returns the number of lines. */
+export async function readWholeFile(
   file: string,
   log: LogKind,
   maxLine: number,
@@ -349,12 +349,13 @@ async function readWholeFile(
   let offset = 0;
   let count = 0;
   let batch: LogLine[] = [];
-  const emit = (text: string) => {
+  // `ascii`: the line's characters are its bytes, so its length is its byte count (skips Buffer.byteLength).
+  const emit = (text: string, ascii: boolean) => {
     let t = text.endsWith('\r') ? text.slice(0, -1) : text;
     const truncated = t.length > maxLine;
     if (truncated) t = t.slice(0, maxLine);
     batch.push(truncated ? { log, path: file, text: t, offset, truncated } : { log, path: file, text: t, offset });
-    offset += Buffer.byteLength(text) + 1;
+    offset += (ascii ? text.length : Buffer.byteLength(text)) + 1;
     count++;
     if (batch.length >= BATCH_LINES) {
       onBatch(batch);
@@ -362,16 +363,19 @@ async function readWholeFile(
     }
   };
   for await (const chunk of stream) {
-    const text = carry + decoder.write(chunk as Buffer);
+    const piece = decoder.write(chunk as Buffer);
+    const pieceAscii = piece.length === (chunk as Buffer).length;
+    const text = carry + piece;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      emit(text.slice(start, nl));
+      // The first line also holds the previous chunk's tail: measure it.
+      emit(text.slice(start, nl), pieceAscii && start !== 0);
       start = nl + 1;
     }
     carry = text.slice(start);
   }
   carry += decoder.end();
-  if (carry !== '') emit(carry);
+  if (carry !== '') emit(carry, false);
   if (batch.length > 0) onBatch(batch);
   return count;
 }
