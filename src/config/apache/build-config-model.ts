@@ -25,6 +25,8 @@ interface Section {
   kind: 'location' | 'directory' | 'files';
   match: 'prefix' | 'regex';
   pattern: string;
+  /** <Directory> prefix sections: the absolute path without a trailing slash. */
+  dirPath?: string;
   regex?: RegExp;
   node: ConfigNode;
 }
@@ -66,6 +68,16 @@ interface Effective {
   processGroup?: string;
   wsgiHandler: boolean;
   relevant: boolean;
+  /** mod_filter FilterChain names in effect. */
+  chainNames: string[];
+}
+
+function newEffective(): Effective {
+  return { rate: {}, burst: {}, wsgiHandler: false, relevant: false, chainNames: [] };
+}
+
+function cloneEffective(e: Effective): Effective {
+  return { ...e, rate: { ...e.rate }, burst: { ...e.burst } };
 }
 
 export function buildConfigModel(expanded: ExpandedConfig): {
@@ -75,6 +87,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
 } {
   const errors: ConfigError[] = [];
   const warnings: ConfigError[] = [];
+  let providers: Map<string, Set<string>> | undefined;
   const serverRoot = expanded.serverRoot;
   const abs = (p: string) => (p.startsWith('/') ? p : `${serverRoot.replace(/\/+$/, '')}/${p}`);
   const scoped: Scoped[] = [];
@@ -109,10 +122,11 @@ export function buildConfigModel(expanded: ExpandedConfig): {
           }
         }
         const kind = key.startsWith('location') ? 'location' : 'directory';
+        const dirPath = kind === 'directory' && !isRegex ? trimSlash(abs(pattern)) : undefined;
         walk(
           node.children,
           vhost,
-          { kind, match: isRegex ? 'regex' : 'prefix', pattern, regex, node },
+          { kind, match: isRegex ? 'regex' : 'prefix', pattern, regex, node, dirPath },
           files,
           conditional,
         );
@@ -128,9 +142,21 @@ export function buildConfigModel(expanded: ExpandedConfig): {
   }
   walk(expanded.nodes, -1, undefined, false, false);
 
+  // Indexes: directives outside any section, and inside one, per vhost (-1 = main server).
+  const topBy = new Map<number, Scoped[]>();
+  const secBy = new Map<number, Scoped[]>();
+  for (const s of scoped) {
+    const m = s.section === undefined ? topBy : secBy;
+    const list = m.get(s.vhost);
+    if (list === undefined) m.set(s.vhost, [s]);
+    else list.push(s);
+  }
+  const top = (v: number): Scoped[] => topBy.get(v) ?? [];
+  const inSections = (v: number): Scoped[] => secBy.get(v) ?? [];
+
   // Vhosts.
   const vhosts: VhostModel[] = vhostNodes.map((node, i) => {
-    const own = scoped.filter((s) => s.vhost === i && s.section === undefined);
+    const own = top(i);
     const serverName = own.find((s) => s.node.nameKey === 'servername')?.node.args[0];
     const aliases = own.filter((s) => s.node.nameKey === 'serveralias').flatMap((s) => s.node.args);
     return {
@@ -157,11 +183,17 @@ export function buildConfigModel(expanded: ExpandedConfig): {
   }
 
   // URL ↔ filesystem: DocumentRoot and aliases, to place <Directory> rules at a URL.
+  const docRoots = new Map<number, string | undefined>();
   const docRoot = (v: number): string | undefined => {
+    if (docRoots.has(v)) return docRoots.get(v);
     const find = (vh: number) =>
-      scoped.filter((s) => s.vhost === vh && s.section === undefined && s.node.nameKey === 'documentroot').at(-1);
+      top(vh)
+        .filter((s) => s.node.nameKey === 'documentroot')
+        .at(-1);
     const d = find(v) ?? (v >= 0 ? find(-1) : undefined);
-    return d === undefined ? undefined : trimSlash(abs(d.node.args[0] ?? ''));
+    const root = d === undefined ? undefined : trimSlash(abs(d.node.args[0] ?? ''));
+    docRoots.set(v, root);
+    return root;
   };
   interface Alias {
     url: string;
@@ -197,38 +229,85 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       });
     }
   }
-  const aliasesFor = (v: number) => aliases.filter((a) => a.vhost === -1 || a.vhost === v);
-
-  /** URL prefixes a <Directory> path is served under in vhost v. */
-  function urlsOfDirectory(v: number, dir: string): string[] {
-    const d = trimSlash(dir);
-    const out: string[] = [];
-    for (const a of aliasesFor(v)) {
-      if (a.match !== 'prefix') continue;
-      if (a.target === d || a.target.startsWith(`${d}/`)) out.push(a.url);
-      else if (d.startsWith(`${trimSlash(a.target)}/`)) out.push(joinUrl(a.url, d.slice(trimSlash(a.target).length)));
+  const aliasesByVhost = new Map<number, Alias[]>();
+  const aliasesFor = (v: number): Alias[] => {
+    let list = aliasesByVhost.get(v);
+    if (list === undefined) {
+      list = aliases.filter((a) => a.vhost === -1 || a.vhost === v);
+      aliasesByVhost.set(v, list);
     }
-    const root = docRoot(v);
-    if (root !== undefined && (d === root || d.startsWith(`${root}/`))) out.push(d.slice(root.length) || '/');
-    return out;
+    return list;
+  };
+
+  /** Per vhost: filesystem roots that have a URL (prefix aliases, DocumentRoot). */
+  const fsRootsByVhost = new Map<number, { target: string; url: string }[]>();
+  function fsRoots(v: number) {
+    let roots = fsRootsByVhost.get(v);
+    if (roots === undefined) {
+      roots = aliasesFor(v)
+        .filter((a) => a.match === 'prefix')
+        .map((a) => ({ target: trimSlash(a.target), url: a.url }));
+      const root = docRoot(v);
+      if (root !== undefined) roots.push({ target: root, url: '/' });
+      fsRootsByVhost.set(v, roots);
+    }
+    return roots;
+  }
+
+  /** URL prefixes a <Directory> path (absolute, no trailing slash) is served under in vhost v. */
+  function urlsOfDirectory(v: number, d: string): string[] {
+    let out: string[] | undefined;
+    for (const r of fsRoots(v)) {
+      let url: string | undefined;
+      // The root (an alias target or DocumentRoot) inside the directory: its rules reach every URL under the root.
+      if (r.target === d || r.target.startsWith(d === '/' ? '/' : `${d}/`)) url = r.url;
+      else if (d.startsWith(r.target) && d.charCodeAt(r.target.length) === 47)
+        url = joinUrl(r.url, d.slice(r.target.length));
+      if (url === undefined) continue;
+      if (out === undefined) out = [];
+      out.push(url);
+    }
+    return out ?? NO_URLS;
   }
 
   // Which scopes produce labels: each vhost, or the main server when there are none.
   const scopes = vhosts.length > 0 ? vhosts.map((_, i) => i) : [-1];
   const locations: LocationModel[] = [];
   const rateLimits: RateLimitRule[] = [];
-  const inScope = (s: Scoped, v: number) => s.vhost === -1 || s.vhost === v;
+  // The main server's merge is shared by every vhost; each vhost continues from a copy.
+  const serverEffective = mergeInto(newEffective(), top(-1));
+  const serverDirSections = groupBySection(inSections(-1).filter((s) => s.section!.kind === 'directory'));
+  const serverDirIndex = indexByPath(serverDirSections);
+  const serverLocDirectives = inSections(-1).filter((s) => s.section!.kind === 'location');
+  const serverLocationNodes = locationSectionNodes(expanded.nodes, -1, vhostNodes);
 
   for (const v of scopes) {
-    const base = scoped.filter((s) => inScope(s, v) && s.section === undefined);
-    const baseOrdered = [...base.filter((s) => s.vhost === -1), ...base.filter((s) => s.vhost !== -1)];
-    const sectionDirectives = scoped.filter((s) => inScope(s, v) && s.section !== undefined);
-    const serverFirst = [
-      ...sectionDirectives.filter((s) => s.vhost === -1),
-      ...sectionDirectives.filter((s) => s.vhost !== -1),
-    ];
-    const dirDirectives = serverFirst.filter((s) => s.section!.kind === 'directory');
-    const locDirectives = serverFirst.filter((s) => s.section!.kind === 'location');
+    const vhostSections = v >= 0 ? inSections(v) : [];
+    // <Directory> sections reach a URL through DocumentRoot or an alias; the rest never apply to a location here.
+    const dirUrls = new Map<ConfigNode, string[]>();
+    const urlsOfSection = (sec: Section): string[] => {
+      let urls = dirUrls.get(sec.node);
+      if (urls === undefined) {
+        urls = sec.dirPath !== undefined ? urlsOfDirectory(v, sec.dirPath).map(normalisePrefix) : NO_URLS;
+        dirUrls.set(sec.node, urls);
+      }
+      return urls;
+    };
+    const dirDirectives: Scoped[] = [];
+    // Only the main server's sections at, above or below one of this vhost's roots can map (thousands of
+    // <Directory> blocks elsewhere are skipped without a look).
+    const reachable = sectionsNear(
+      serverDirIndex,
+      fsRoots(v).map((r) => r.target),
+    );
+    for (const group of [reachable, groupBySection(vhostSections.filter((s) => s.section!.kind === 'directory'))]) {
+      for (const { section, directives } of group)
+        if (urlsOfSection(section).length > 0) dirDirectives.push(...directives);
+    }
+    const locDirectives =
+      vhostSections.length > 0
+        ? [...serverLocDirectives, ...vhostSections.filter((s) => s.section!.kind === 'location')]
+        : serverLocDirectives;
 
     // Candidate locations, in first-seen order.
     const candidates = new Map<
@@ -240,7 +319,11 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       if (!candidates.has(key)) candidates.set(key, { location, match, source, conditional });
     };
     // Every <Location>/<LocationMatch> in scope becomes a location, even an empty one.
-    for (const node of locationSectionNodes(expanded.nodes, v, vhostNodes)) {
+    const locationNodes =
+      v >= 0
+        ? [...serverLocationNodes, ...locationSectionNodes(vhostNodes[v].children ?? [], -1, vhostNodes)]
+        : serverLocationNodes;
+    for (const node of locationNodes) {
       const isRegex = node.node.nameKey === 'locationmatch' || node.node.args[0] === '~';
       const pattern = node.node.args[0] === '~' ? (node.node.args[1] ?? '') : (node.node.args[0] ?? '');
       addCandidate(
@@ -255,13 +338,13 @@ export function buildConfigModel(expanded: ExpandedConfig): {
     }
     for (const s of dirDirectives) {
       if (!isRelevant(s.node) || s.section!.match !== 'prefix') continue;
-      for (const url of urlsOfDirectory(v, abs(s.section!.pattern)))
-        addCandidate(normalisePrefix(url), 'prefix', s.section!.node.source, s.conditional);
+      for (const url of urlsOfSection(s.section!)) addCandidate(url, 'prefix', s.section!.node.source, s.conditional);
     }
-    const baseEffective = merge(baseOrdered);
+    const baseEffective = v >= 0 ? mergeInto(cloneEffective(serverEffective), top(v)) : serverEffective;
     if (baseEffective.relevant) {
-      const first = baseOrdered.find((s) => isRelevant(s.node));
-      addCandidate('/', 'prefix', v >= 0 ? vhosts[v].source : (first?.node.source ?? { file: '', line: 0 }), false);
+      const source =
+        v >= 0 ? vhosts[v].source : (top(-1).find((s) => isRelevant(s.node))?.node.source ?? { file: '', line: 0 });
+      addCandidate('/', 'prefix', source, false);
     }
 
     for (const cand of candidates.values()) {
@@ -274,20 +357,15 @@ export function buildConfigModel(expanded: ExpandedConfig): {
         if (cand.match === 'regex') return prefix === '/';
         return prefixMatches(prefix, cand.location);
       };
-      const dirApplies = (sec: Section): boolean => {
-        if (sec.match !== 'prefix') return false;
-        return urlsOfDirectory(v, abs(sec.pattern)).some((u) =>
-          cand.match === 'prefix' ? prefixMatches(normalisePrefix(u), cand.location) : false,
-        );
-      };
+      const dirApplies = (sec: Section): boolean =>
+        cand.match === 'prefix' && urlsOfSection(sec).some((u) => prefixMatches(u, cand.location));
       // Apache's order: server/vhost, then <Directory> (and <Files> within), then <Location> in file order.
       const ordered = [
-        ...baseOrdered,
         ...dirDirectives.filter((s) => dirApplies(s.section!)),
         ...locDirectives.filter((s) => applies(s.section!)),
       ];
       const alias = bestAlias(aliasesFor(v), cand.location, cand.match);
-      const eff = merge(ordered);
+      const eff = mergeInto(cloneEffective(baseEffective), ordered);
       let processGroup = alias?.processGroup ?? eff.processGroup;
       if (processGroup === '%{GLOBAL}') processGroup = undefined;
       const wsgi = alias?.wsgi === true || eff.wsgiHandler;
@@ -343,14 +421,9 @@ export function buildConfigModel(expanded: ExpandedConfig): {
     formats.get(v)?.get(nick) ?? (v >= 0 ? formats.get(-1)?.get(nick) : undefined);
   const errorFormat = (v: number): string | undefined => {
     const find = (vh: number) =>
-      scoped
+      top(vh)
         .filter(
-          (s) =>
-            s.vhost === vh &&
-            s.section === undefined &&
-            s.node.nameKey === 'errorlogformat' &&
-            s.node.args[0] !== 'connection' &&
-            s.node.args[0] !== 'request',
+          (s) => s.node.nameKey === 'errorlogformat' && s.node.args[0] !== 'connection' && s.node.args[0] !== 'request',
         )
         .at(-1)?.node.args[0];
     return find(v) ?? (v >= 0 ? find(-1) : undefined);
@@ -450,11 +523,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
     warnings,
   };
 
-  function merge(ordered: Scoped[]): Effective {
-    const eff: Effective = { rate: {}, burst: {}, wsgiHandler: false, relevant: false };
-    let chainNames: string[] = [];
-    let chainSource: SourceRef | undefined;
-    let chainConditional = false;
+  function mergeInto(eff: Effective, ordered: Scoped[]): Effective {
     for (const s of ordered) {
       const n = s.node;
       const cond = s.conditional || s.files;
@@ -496,20 +565,20 @@ export function buildConfigModel(expanded: ExpandedConfig): {
           break;
         }
         case 'filterchain': {
+          let chainNames = eff.chainNames;
           for (const a of n.args) {
             if (a === '!') chainNames = [];
             else if (a.startsWith('=')) chainNames = [a.slice(1)];
             else if (a.startsWith('-'))
               chainNames = chainNames.filter((x) => x.toLowerCase() !== a.slice(1).toLowerCase());
             else if (a.startsWith('@')) chainNames = [a.slice(1), ...chainNames];
-            else chainNames.push(a.replace(/^\+/, ''));
+            else chainNames = [...chainNames, a.replace(/^\+/, '')];
           }
-          chainSource = n.source;
-          chainConditional = cond;
+          eff.chainNames = chainNames;
           const limited = chainNames.some(
             (x) => x.toUpperCase() === 'RATE_LIMIT' || filterProviders().get(x.toLowerCase())?.has('RATE_LIMIT'),
           );
-          eff.chain = limited ? { how: 'FilterChain', source: chainSource, conditional: chainConditional } : undefined;
+          eff.chain = limited ? { how: 'FilterChain', source: n.source, conditional: cond } : undefined;
           eff.relevant = true;
           break;
         }
@@ -573,7 +642,9 @@ export function buildConfigModel(expanded: ExpandedConfig): {
   }
 
   function filterProviders(): Map<string, Set<string>> {
+    if (providers !== undefined) return providers;
     const map = new Map<string, Set<string>>();
+    providers = map;
     for (const s of scoped) {
       if (s.node.nameKey !== 'filterprovider') continue;
       const [name, provider] = s.node.args;
@@ -584,6 +655,67 @@ export function buildConfigModel(expanded: ExpandedConfig): {
     }
     return map;
   }
+}
+
+const NO_URLS: string[] = [];
+
+interface SectionGroup {
+  section: Section;
+  directives: Scoped[];
+  order: number;
+}
+
+interface PathIndex {
+  byPath: Map<string, SectionGroup[]>;
+  sorted: string[];
+}
+
+function indexByPath(groups: SectionGroup[]): PathIndex {
+  const byPath = new Map<string, SectionGroup[]>();
+  for (const g of groups) {
+    const p = g.section.dirPath;
+    if (p === undefined) continue;
+    const list = byPath.get(p);
+    if (list === undefined) byPath.set(p, [g]);
+    else list.push(g);
+  }
+  return { byPath, sorted: [...byPath.keys()].sort() };
+}
+
+/** Sections whose path is one of `roots`, an ancestor of one, or below one; in config order. */
+function sectionsNear(index: PathIndex, roots: string[]): SectionGroup[] {
+  const found = new Set<SectionGroup>();
+  for (const root of roots) {
+    for (let p = root; ; ) {
+      for (const g of index.byPath.get(p) ?? []) found.add(g);
+      if (p === '/') break;
+      const i = p.lastIndexOf('/');
+      p = i <= 0 ? '/' : p.slice(0, i);
+    }
+    const prefix = root === '/' ? '/' : `${root}/`;
+    let lo = 0;
+    let hi = index.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.sorted[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < index.sorted.length && index.sorted[i].startsWith(prefix); i++) {
+      for (const g of index.byPath.get(index.sorted[i])!) found.add(g);
+    }
+  }
+  return [...found].sort((a, b) => a.order - b.order);
+}
+
+/** Directives grouped by their section, sections in first-seen order. */
+function groupBySection(list: Scoped[]): SectionGroup[] {
+  const map = new Map<ConfigNode, SectionGroup>();
+  for (const s of list) {
+    const g = map.get(s.section!.node);
+    if (g === undefined) map.set(s.section!.node, { section: s.section!, directives: [s], order: map.size });
+    else g.directives.push(s);
+  }
+  return [...map.values()];
 }
 
 function envSlot(eff: Effective, name: string | undefined): Effective['rate'] | undefined {

@@ -130,6 +130,33 @@ LoadModule env_module /m/mod_env.so
     expect(withFoo.model.rateLimits).toEqual([]);
   });
 
+  it('places <Directory> rules at the URL DocumentRoot or an alias serves them under', () => {
+    const fs = memoryFs({
+      '/c/httpd.conf': `${MODS}
+<VirtualHost *:80>
+  ServerName files.example.test
+  DocumentRoot /srv/www
+  WSGIDaemonProcess app
+  WSGIScriptAlias /app /srv/app/app.wsgi
+  <Directory /srv/www/files>
+    SetOutputFilter RATE_LIMIT
+    SetEnv rate-limit 100
+  </Directory>
+  <Directory /srv/app>
+    WSGIProcessGroup app
+  </Directory>
+  <Directory /srv/elsewhere>
+    SetOutputFilter RATE_LIMIT
+  </Directory>
+</VirtualHost>
+`,
+    });
+    const { model, errors } = readApacheConfig('/c/httpd.conf', fs);
+    expect(errors).toEqual([]);
+    expect(model.rateLimits.map((r) => [r.location, r.rateKiB])).toEqual([['/files', 100]]);
+    expect(model.locations.find((l) => l.location === '/app')).toMatchObject({ wsgi: true, processGroup: 'app' });
+  });
+
   it('keeps rules under <If> as conditional', () => {
     const fs = memoryFs({
       '/c/httpd.conf': `${MODS}
