@@ -28,9 +28,10 @@ export function tokenizeApacheConfig(text: string, file: string): { lines: Confi
     const startLine = i + 1;
     let logical = physical[i].trimEnd();
     i++;
-    // ap_cfg_getline: a backslash as the last character (after trailing blanks are trimmed) continues the line.
+    // ap_cfg_getline: a backslash as the last character (after trailing blanks are trimmed) is dropped and the next
+    // physical line is appended as it is.
     while (logical.endsWith('\\') && !logical.trimStart().startsWith('#') && i < physical.length) {
-      logical = `${logical.slice(0, -1)} ${physical[i].trim()}`.trimEnd();
+      logical = `${logical.slice(0, -1)}${physical[i]}`.trimEnd();
       i++;
     }
     const body = logical.trim();
