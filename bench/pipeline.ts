@@ -16,7 +16,7 @@ const file = join(dir, 'access.log');
 
 const out = createWriteStream(file);
 for (let i = 0; i < LINES; i++) {
-  if (!out.write(`${accessLine(i)}\n`)) await new Promise((r) => out.once('drain', r));
+  if (!out.write(`${accessLine(i)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
 }
 await new Promise<void>((r) => out.end(r));
 

@@ -1,6 +1,7 @@
 // Everything the agent needs, after flags, environment, the YAML config file and defaults have been merged (by the CLI).
 
 import type { Logger } from '../log.ts';
+import type { LogLine } from '../sources/log-line.ts';
 
 export interface AccessLogSource {
   /** File or glob. */
@@ -50,6 +51,8 @@ export interface AgentOptions {
   logger: Logger;
   /** Recent lines of the agent's own log, for the snapshot (dashboard mode). */
   logLines?: () => string[];
+  /** Sees every batch of lines before the pipeline (soak verifier, tests); must be fast and synchronous. */
+  tap?: (lines: LogLine[]) => void;
   now?: () => number;
 }
 

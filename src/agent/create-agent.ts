@@ -16,7 +16,7 @@ import { resolveLogFormat } from '../parse/access/resolve-log-format.ts';
 import { compileErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
 import { createPipeline, type PipelineSources } from '../pipeline/create-pipeline.ts';
 import { createTailer, type TailEvent, type Tailer } from '../sources/tail/create-tailer.ts';
-import { createDroppedCounter, createLabelCap } from '../state/dropped-counter.ts';
+import { createDroppedCounter } from '../state/dropped-counter.ts';
 import { createParseStats } from '../state/parse-stats.ts';
 import { createRateLimitStats } from '../state/ratelimit-stats.ts';
 import { createRequestStats } from '../state/request-stats.ts';
@@ -43,7 +43,6 @@ export interface Agent {
 
 /** Codes the alert rules use get zero series from the start, so `increase()` fires on the first event. */
 const ALERTED_LEVELS = new Set(['emerg', 'alert', 'crit']);
-const MAX_VHOSTS = 100;
 
 interface LoadedConfig {
   model: ConfigModel;
@@ -63,7 +62,6 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     parse: createParseStats(),
     dropped,
   };
-  const capVhost = createLabelCap(MAX_VHOSTS, 'vhost', dropped);
   let findings: Finding[] = [];
   let configStatus = { loaded: false, success: false, timestampSeconds: 0 };
   let configMtimes = new Map<string, number>();
@@ -108,11 +106,8 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
         throw new AgentConfigError(`error log ${e.path}: ${(err as Error).message}`);
       }
     });
-    const match = createLocationMatcher(model);
-    const matchRequest = (vhost: string | undefined, urlPath: string | undefined, port?: number): RequestContext => {
-      const ctx = match(vhost, urlPath, port);
-      return model.vhosts.length > 0 ? ctx : { ...ctx, vhost: capVhost(ctx.vhost) };
-    };
+    // Labels are bounded by construction: the matcher only returns configured vhosts and locations (or `none`).
+    const matchRequest = createLocationMatcher(model);
     const seenPaths = new Set<string>();
     const tailSources = [
       ...access.map((a) => ({ path: a.path, log: 'access' as const })),
@@ -172,7 +167,13 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
       maxLineBytes: options.maxLineBytes,
       pollIntervalMs: options.pollIntervalMs,
       positionsSyncMs: options.positionsSyncMs,
-      onLines: (lines) => pipeline.processLines(lines),
+      onLines:
+        options.tap === undefined
+          ? (lines) => pipeline.processLines(lines)
+          : (lines) => {
+              options.tap?.(lines);
+              pipeline.processLines(lines);
+            },
       onEvent: onTailEvent,
     });
   }

@@ -271,7 +271,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
       name: 'wsgiwatch_log_read_errors_total',
       help: 'Open, stat or read failures (permissions, I/O).',
       type: 'counter',
-      collect: perFile((t) => t.readErrors ?? 0),
+      collect: perFile((t) => t.readErrors),
     },
     {
       name: 'wsgiwatch_log_parse_failures_total',

@@ -32,16 +32,17 @@ const LANDING = `<!doctype html><html><head><title>wsgiwatch</title></head><body
 
 /** Splits a Prometheus-style listen address into host and port (`:9147` → all interfaces). */
 export function parseListenAddress(address: string): { host?: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(address.trim());
+  const a = address.trim();
+  const m = /^\d+$/.test(a) ? [a, undefined, undefined, a] : /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d+)$/.exec(a);
   if (m === null) throw new Error(`invalid listen address "${address}": expected host:port, :port or port`);
-  const host = m[1] ?? (m[2] === '' ? undefined : m[2]);
+  const host = m[1] ?? (m[2] === '' || m[2] === undefined ? undefined : m[2]);
   const port = Number(m[3]);
   if (port > 65535) throw new Error(`invalid listen address "${address}": port out of range`);
   return { host, port };
 }
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
-  return accept?.includes('application/openmetrics-text');
+  return accept?.includes('application/openmetrics-text') === true;
 }
 
 /** Starts the server; resolves once it listens. */

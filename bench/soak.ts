@@ -1,0 +1,174 @@
+// `npm run soak -- --minutes N` (default 10): a writer at ≥ 20,000 lines/s, rotations every 30 s (alternating create and
+// copytruncate, delaycompress + gzip), the agent stopped every 2 minutes (alternating SIGTERM and SIGKILL) and restarted.
+// At the end: lines written, read, lost, duplicated (after SIGTERM and after SIGKILL), RSS and open fds over time, CPU
+// per 100k lines. Exit 1 when a guarantee is broken (lost > 0, duplicates after SIGTERM > 0, RSS growth ≥ 10 % after
+// the first minute, fd growth).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '20000' },
+    'rotate-seconds': { type: 'string', default: '30' },
+    'stop-seconds': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    port: { type: 'string', default: '18990' },
+  },
+});
+const minutes = Number(values.minutes);
+const durationS = minutes * 60;
+// Two stops at least, even in a short run; every 2 minutes in a long one.
+const stopEvery = Number(values['stop-seconds'] ?? Math.min(120, durationS / 3));
+const dir = await mkdtemp(join(tmpdir(), 'wsgiwatch-soak-'));
+await writeFile(join(dir, 'access.log'), '');
+await writeFile(join(dir, 'error.log'), '');
+const tsx = ['--import', 'tsx'];
+const log = (m: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${m}`);
+
+log(
+  `dir ${dir}; ${minutes} min at ${values.rate} lines/s, rotate every ${values['rotate-seconds']} s, stop the agent every ${stopEvery} s`,
+);
+// The agent starts first (files seen for the first time are read from the end, and they are empty now).
+let run = 0;
+const endings: ('SIGTERM' | 'SIGKILL' | 'final')[] = [];
+function startAgent(): ChildProcess {
+  run++;
+  return spawn(process.execPath, [...tsx, 'bench/soak/soak-agent.ts', dir, String(run), values.port], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+async function waitReady(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${values.port}/-/ready`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('agent did not become ready');
+}
+let agent = startAgent();
+await waitReady();
+const writer = spawn(
+  process.execPath,
+  [...tsx, 'bench/soak/soak-writer.ts', dir, values.rate, values['rotate-seconds'], String(durationS)],
+  { stdio: 'inherit' },
+);
+const writerDone = new Promise<void>((r) => writer.once('exit', () => r()));
+
+const exited = (c: ChildProcess) =>
+  new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
+const t0 = Date.now();
+let stops = 0;
+while (Date.now() - t0 < durationS * 1000) {
+  const nextStop = t0 + (stops + 1) * stopEvery * 1000;
+  if (nextStop > t0 + durationS * 1000 - 10_000) break;
+  await new Promise((r) => setTimeout(r, Math.max(0, nextStop - Date.now())));
+  stops++;
+  const signal = stops % 2 === 1 ? 'SIGTERM' : 'SIGKILL';
+  log(`stopping agent run ${run} with ${signal}`);
+  agent.kill(signal);
+  await exited(agent);
+  endings.push(signal);
+  // Down for 1–3 s while the writer keeps writing (and maybe rotating).
+  await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
+  agent = startAgent();
+  await waitReady();
+}
+await writerDone;
+log('writer done; waiting for the agent to catch up');
+const written = JSON.parse(readFileSync(join(dir, 'writer.json'), 'utf8')) as { lines: number; rotations: number };
+function readAudit(r: number): Uint32Array {
+  const f = join(dir, `audit-${r}.txt`);
+  if (!existsSync(f)) return new Uint32Array(0);
+  const text = readFileSync(f, 'utf8');
+  const out: number[] = [];
+  for (const line of text.split('\n')) if (line !== '' && line[0] !== '?') out.push(Number(line));
+  return Uint32Array.from(out);
+}
+for (let i = 0; i < 600; i++) {
+  const total = Array.from({ length: run }, (_, k) => readAudit(k + 1).length).reduce((a, b) => a + b, 0);
+  if (total >= written.lines) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
+await new Promise((r) => setTimeout(r, 3000));
+agent.kill('SIGTERM');
+await exited(agent);
+endings.push('final');
+
+// Verify: every sequence number seen exactly once; duplicates attributed to the run whose ending caused them.
+const seen = new Uint8Array(written.lines + 1);
+let read = 0;
+let unknown = 0;
+const dupAfter = { SIGTERM: 0, SIGKILL: 0 };
+for (let r = 1; r <= run; r++) {
+  const seqs = readAudit(r);
+  read += seqs.length;
+  for (const s of seqs) {
+    if (s < 1 || s > written.lines) {
+      unknown++;
+      continue;
+    }
+    if (seen[s] > 0 && r > 1) {
+      const cause = endings[r - 2];
+      if (cause === 'SIGTERM' || cause === 'SIGKILL') dupAfter[cause]++;
+    }
+    if (seen[s] < 255) seen[s]++;
+  }
+}
+let lost = 0;
+for (let s = 1; s <= written.lines; s++) if (seen[s] === 0) lost++;
+const stats = Array.from({ length: run }, (_, k) => join(dir, `stats-${k + 1}.jsonl`))
+  .filter(existsSync)
+  .flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => ({ ...JSON.parse(l), file: f })),
+  );
+const lastRun = stats.filter((s) => s.file.endsWith(`stats-${run}.jsonl`));
+const firstMinute = stats.find((s) => s.t - t0 >= 60_000) ?? stats[0];
+const end = stats[stats.length - 1];
+const cpuMs = Array.from(
+  { length: run },
+  (_, k) => stats.filter((s) => s.file.endsWith(`stats-${k + 1}.jsonl`)).at(-1)?.cpuMs ?? 0,
+).reduce((a, b) => a + b, 0);
+const maxRss = Math.max(...stats.map((s) => s.rss));
+const firstOfLast = lastRun[0];
+console.log('\n| figure | value |\n|---|---|');
+console.log(
+  `| duration | ${minutes} min, ${written.rotations} rotations (create/copytruncate alternating), ${stops} agent stops (${endings.filter((e) => e !== 'final').join(', ')}) |`,
+);
+console.log(
+  `| lines written | ${written.lines.toLocaleString('en')} (${Math.round(written.lines / durationS).toLocaleString('en')} lines/s) |`,
+);
+console.log(`| lines read (all runs) | ${read.toLocaleString('en')} |`);
+console.log(`| lost | ${lost} |`);
+console.log(`| duplicated after SIGTERM | ${dupAfter.SIGTERM} |`);
+console.log(
+  `| duplicated after SIGKILL | ${dupAfter.SIGKILL} (bound: one positions-sync interval, 1 s ≈ ${values.rate} lines per SIGKILL) |`,
+);
+console.log(`| unparseable audit entries | ${unknown} |`);
+console.log(
+  `| RSS after the first minute → end | ${(firstMinute.rss / 2 ** 20).toFixed(0)} MiB → ${(end.rss / 2 ** 20).toFixed(0)} MiB (max ${(maxRss / 2 ** 20).toFixed(0)} MiB) |`,
+);
+console.log(`| open fds, last run start → end | ${firstOfLast?.fds} → ${end.fds} |`);
+console.log(`| CPU per 100k lines | ${((cpuMs / read) * 100_000).toFixed(0)} ms |`);
+const rssGrowth = (end.rss - firstMinute.rss) / firstMinute.rss;
+const sigkills = endings.filter((e) => e === 'SIGKILL').length;
+const failures = [
+  lost > 0 && `${lost} lines lost`,
+  dupAfter.SIGTERM > 0 && `${dupAfter.SIGTERM} duplicates after SIGTERM`,
+  dupAfter.SIGKILL > sigkills * Number(values.rate) * 1.5 && 'duplicates after SIGKILL above one sync interval',
+  rssGrowth >= 0.1 && `RSS grew ${(rssGrowth * 100).toFixed(0)} % after the first minute`,
+  firstOfLast && end.fds > firstOfLast.fds + 2 && 'fd growth',
+].filter(Boolean);
+console.log(failures.length === 0 ? '\nsoak: all guarantees held' : `\nsoak: FAILED: ${failures.join('; ')}`);
+if (!values.keep) await rm(dir, { recursive: true, force: true });
+else log(`kept ${dir}`);
+process.exit(failures.length === 0 ? 0 : 1);
