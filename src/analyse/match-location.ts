@@ -1,6 +1,7 @@
 // A request (vhost, URL path, port) → the bounded `vhost`/`location` labels and the rate rule and daemon behind them.
 // Precomputed per model; called once per access line.
 
+import { compileApacheRegex } from '../config/apache/compile-apache-regex.ts';
 import type { ConfigModel, LocationModel, RateLimitRule, WsgiDaemonModel } from '../config/apache/config-model.ts';
 
 export interface RequestContext {
@@ -51,11 +52,8 @@ export function createLocationMatcher(
       if (daemon !== undefined) ctx.daemon = daemon;
       const c: Compiled = { ctx };
       if (l.match === 'regex') {
-        try {
-          c.regex = new RegExp(l.location);
-        } catch {
-          c.regex = /(?!)/;
-        }
+        // A pattern JavaScript cannot express never matches (the reader warned about it).
+        c.regex = compileApacheRegex(l.location) ?? /(?!)/;
       } else c.prefix = l.location;
       return c;
     };

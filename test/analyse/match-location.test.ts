@@ -52,6 +52,14 @@ describe('createLocationMatcher', () => {
     });
   });
 
+  it("honours PCRE's leading (?i) in LocationMatch", () => {
+    const conf =
+      'LoadModule env_module /m/mod_env.so\n<LocationMatch "(?i)^/ISO/">\n  SetEnv rate-limit 5\n</LocationMatch>\n';
+    const m = readApacheConfig('/c/h.conf', memoryFs({ '/c/h.conf': conf }));
+    expect(m.warnings).toEqual([]);
+    expect(createLocationMatcher(m.model)(undefined, '/iso/x.iso')).toMatchObject({ location: '(?i)^/ISO/' });
+  });
+
   it('finds the vhost by alias, wildcard, port, and falls back to the first', () => {
     expect(match('www.app.example.com', '/downloads/a').vhost).toBe('app.example.com');
     expect(match('ADMIN.example.com', '/x')).toMatchObject({

@@ -1,6 +1,7 @@
 // Expanded config tree → ConfigModel: vhosts, locations, rate limits merged in Apache's order, mod_wsgi daemons and
 // where they serve, log targets with their formats, LogLevel, WSGIRestrictEmbedded.
 
+import { compileApacheRegex } from './compile-apache-regex.ts';
 import type { ConfigError } from './config-error.ts';
 import type {
   ConfigModel,
@@ -113,13 +114,9 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       } else if (key === 'location' || key === 'locationmatch' || key === 'directory' || key === 'directorymatch') {
         const isRegex = key.endsWith('match') || node.args[0] === '~';
         const pattern = node.args[0] === '~' ? (node.args[1] ?? '') : (node.args[0] ?? '');
-        let regex: RegExp | undefined;
-        if (isRegex) {
-          try {
-            regex = new RegExp(pattern);
-          } catch {
-            warnings.push({ ...node.source, message: `Regular expression ${pattern} is not understood by JavaScript` });
-          }
+        const regex = isRegex ? compileApacheRegex(pattern) : undefined;
+        if (isRegex && regex === undefined) {
+          warnings.push({ ...node.source, message: `Regular expression ${pattern} is not understood by JavaScript` });
         }
         const kind = key.startsWith('location') ? 'location' : 'directory';
         const dirPath = kind === 'directory' && !isRegex ? trimSlash(abs(pattern)) : undefined;

@@ -3,7 +3,7 @@
 
 import type { ConfigError } from './config-error.ts';
 import type { SourceRef } from './config-model.ts';
-import { KNOWN_DIRECTIVES } from './known-directives.ts';
+import { KNOWN_DIRECTIVES, KNOWN_MODULES } from './known-directives.ts';
 import type { ConfigFs, ReadApacheConfigOptions } from './read-apache-config.ts';
 import { type ConfigLine, splitConfigArgs, tokenizeApacheConfig } from './tokenize-apache-config.ts';
 
@@ -88,6 +88,8 @@ export function expandApacheConfig(
 
   function directiveAvailable(nameKey: string): boolean | undefined {
     const owners = KNOWN_DIRECTIVES.get(nameKey);
+    // mod_wsgi 6.x has directives Debian's 4.9.4 lacks: any WSGI… name is mod_wsgi's.
+    if (owners === undefined && nameKey.startsWith('wsgi') && isModuleLoaded('wsgi_module')) return true;
     if (owners === undefined) return undefined;
     return owners.some(
       (m) => m === '' || isModuleLoaded(m) || (m.startsWith('mpm_') && modules.some((x) => x.startsWith('mpm_'))),
@@ -212,6 +214,13 @@ export function expandApacheConfig(
     }
   }
 
+  /** Apache refuses unknown directives; with a module loaded that we do not know, it may be that module's. */
+  function reportInvalid(name: string, file: string, line: number): void {
+    const foreign = modules.filter((m) => !KNOWN_MODULES.has(m));
+    if (foreign.length === 0) errors.push({ file, line, message: invalidCommand(name) });
+    else warnings.push({ file, line, message: `${invalidCommand(name)} (unless ${foreign.join(', ')} defines it)` });
+  }
+
   const TRANSPARENT = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
   function readFile(file: string, from: ConfigLine | undefined, optional: boolean): void {
@@ -289,9 +298,7 @@ export function expandApacheConfig(
       const args = splitConfigArgs(raw);
       const source = { file, line: l.line };
       if (l.kind === 'open') {
-        if (checkDirectives && directiveAvailable(l.nameKey) !== true) {
-          errors.push({ file, line: l.line, message: invalidCommand(`<${l.name}`) });
-        }
+        if (checkDirectives && directiveAvailable(l.nameKey) !== true) reportInvalid(`<${l.name}`, file, l.line);
         if (!sectionTaken(l, args)) {
           skipDepth = 1;
           skipLine = l.line;
@@ -332,9 +339,7 @@ export function expandApacheConfig(
           if (args[0] !== undefined) serverRoot = args[0].replace(/\/+$/, '') || '/';
           break;
       }
-      if (checkDirectives && directiveAvailable(l.nameKey) !== true) {
-        errors.push({ file, line: l.line, message: invalidCommand(l.name) });
-      }
+      if (checkDirectives && directiveAvailable(l.nameKey) !== true) reportInvalid(l.name, file, l.line);
       current().push({ name: l.name, nameKey: l.nameKey, args, raw, source });
     }
     while (stack.length > baseStack && stack[stack.length - 1].fileDepth === fileDepth) {

@@ -157,6 +157,18 @@ LoadModule env_module /m/mod_env.so
     expect(model.locations.find((l) => l.location === '/app')).toMatchObject({ wsgi: true, processGroup: 'app' });
   });
 
+  it('downgrades an unknown directive to a warning when a module it does not know is loaded', () => {
+    const fs = memoryFs({
+      '/c/httpd.conf':
+        'SecRuleEngine On\nLoadModule security2_module /m/mod_security2.so\nSecRuleEngine On\nLoadModule wsgi_module /m/mod_wsgi.so\nWSGIFutureDirective On\n',
+    });
+    const { errors, warnings } = readApacheConfig('/c/httpd.conf', fs);
+    expect(errors.map((e) => e.line)).toEqual([1]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringContaining('unless security2_module defines it') }),
+    ]);
+  });
+
   it('keeps rules under <If> as conditional', () => {
     const fs = memoryFs({
       '/c/httpd.conf': `${MODS}
