@@ -73,14 +73,24 @@ export function createPipeline(
   const joiner = createRequestJoiner({ windowSeconds: 1, maxPending: 1000 });
   let lastErrorLineMs = 0;
 
+  // Lines arrive in batches from one file: remember the last lookup.
+  let lastLog: string | undefined;
+  let lastPath: string | undefined;
+  let lastSource: AccessSourceContext | ErrorSourceContext | null = null;
+
   function sourceFor(line: LogLine): AccessSourceContext | ErrorSourceContext | null {
+    if (line.path === lastPath && line.log === lastLog) return lastSource;
     const key = `${line.log}\u0000${line.path}`;
     let ctx = bySource.get(key);
-    if (ctx !== undefined) return ctx;
-    const list: (AccessSourceContext | ErrorSourceContext)[] = line.log === 'access' ? sources.access : sources.error;
-    ctx = list.find((s) => s.path === line.path) ?? list.find((s) => picomatch.isMatch(line.path, s.path)) ?? null;
-    if (bySource.size > 10_000) bySource.clear();
-    bySource.set(key, ctx);
+    if (ctx === undefined) {
+      const list: (AccessSourceContext | ErrorSourceContext)[] = line.log === 'access' ? sources.access : sources.error;
+      ctx = list.find((s) => s.path === line.path) ?? list.find((s) => picomatch.isMatch(line.path, s.path)) ?? null;
+      if (bySource.size > 10_000) bySource.clear();
+      bySource.set(key, ctx);
+    }
+    lastLog = line.log;
+    lastPath = line.path;
+    lastSource = ctx;
     return ctx;
   }
 
@@ -163,6 +173,7 @@ export function createPipeline(
     setSources(next) {
       sources = next;
       bySource.clear();
+      lastPath = undefined;
     },
   };
 }

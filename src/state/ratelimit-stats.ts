@@ -41,13 +41,18 @@ export interface RateLimitStatsOptions {
 }
 
 export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateLimitStats {
-  const byKey = new Map<string, LocationRateStats>();
+  const byLocation = new Map<string, Map<string, LocationRateStats>>();
+  const all: LocationRateStats[] = [];
   const lastHistory = new Map<LocationRateStats, number>();
   const historyInterval = options.historyIntervalSeconds ?? 10;
 
   function entryFor(vhost: string, location: string): LocationRateStats {
-    const key = `${vhost}\u0000${location}`;
-    let e = byKey.get(key);
+    let inner = byLocation.get(vhost);
+    if (inner === undefined) {
+      inner = new Map();
+      byLocation.set(vhost, inner);
+    }
+    let e = inner.get(location);
     if (e === undefined) {
       e = {
         vhost,
@@ -60,7 +65,8 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
         lastSampleSeconds: 0,
         window: createVerdictWindow({ maxSamples: options.maxSamples, maxAgeSeconds: options.maxAgeSeconds }),
       };
-      byKey.set(key, e);
+      inner.set(location, e);
+      all.push(e);
     }
     return e;
   }
@@ -96,7 +102,7 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
       }
       return v;
     },
-    entries: () => byKey.values(),
-    get: (vhost, location) => byKey.get(`${vhost}\u0000${location}`),
+    entries: () => all,
+    get: (vhost, location) => byLocation.get(vhost)?.get(location),
   };
 }

@@ -56,22 +56,38 @@ export interface RequestStats {
   locations(): { vhost: string; location: string }[];
 }
 
+const CLASS_BY_HUNDRED = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
+
 export function statusClassOf(status: number | undefined): string {
   if (status === undefined || status < 100 || status > 599) return 'other';
-  return `${Math.floor(status / 100)}xx`;
+  return CLASS_BY_HUNDRED[(status / 100) | 0];
 }
 
 export function createRequestStats(): RequestStats {
-  const series = new Map<string, RequestSeries>();
-  const windows = new Map<string, LocationWindow>();
+  // Two-level maps keyed by the (interned) label strings: no key concatenation on the hot path.
+  const byLocation = new Map<string, Map<string, LocationEntry>>();
+  const series: RequestSeries[] = [];
 
-  function seriesFor(vhost: string, location: string, statusClass: string): RequestSeries {
-    const key = `${vhost}\u0000${location}\u0000${statusClass}`;
-    let s = series.get(key);
+  function entryFor(vhost: string, location: string): LocationEntry {
+    let inner = byLocation.get(vhost);
+    if (inner === undefined) {
+      inner = new Map();
+      byLocation.set(vhost, inner);
+    }
+    let e = inner.get(location);
+    if (e === undefined) {
+      e = { vhost, location, window: newWindow(), series: new Map() };
+      inner.set(location, e);
+    }
+    return e;
+  }
+
+  function seriesFor(e: LocationEntry, statusClass: string): RequestSeries {
+    let s = e.series.get(statusClass);
     if (s === undefined) {
       s = {
-        vhost,
-        location,
+        vhost: e.vhost,
+        location: e.location,
         statusClass,
         requests: 0,
         responseBytes: 0,
@@ -79,37 +95,21 @@ export function createRequestStats(): RequestStats {
         durationSum: 0,
         durationBuckets: new Array(DURATION_BUCKETS.length + 1).fill(0),
       };
-      series.set(key, s);
+      e.series.set(statusClass, s);
+      series.push(s);
     }
     return s;
   }
 
-  function windowFor(vhost: string, location: string): LocationWindow {
-    const key = `${vhost}\u0000${location}`;
-    let w = windows.get(key);
-    if (w === undefined) {
-      w = {
-        seconds: new Int32Array(WINDOW_SECONDS).fill(-1),
-        requests: new Int32Array(WINDOW_SECONDS),
-        errors: new Int32Array(WINDOW_SECONDS),
-        durations: new Float64Array(DURATION_RESERVOIR),
-        durationNext: 0,
-        durationFilled: 0,
-        total: 0,
-      };
-      windows.set(key, w);
-    }
-    return w;
-  }
-
   return {
     declare(vhost, location) {
-      for (const c of STATUS_CLASSES) seriesFor(vhost, location, c);
-      windowFor(vhost, location);
+      const e = entryFor(vhost, location);
+      for (const c of STATUS_CLASSES) seriesFor(e, c);
     },
     record(vhost, location, status, bytes, durationSeconds, nowSeconds) {
       const statusClass = statusClassOf(status);
-      const s = seriesFor(vhost, location, statusClass);
+      const e = entryFor(vhost, location);
+      const s = seriesFor(e, statusClass);
       s.requests++;
       if (bytes !== undefined) s.responseBytes += bytes;
       if (durationSeconds !== undefined) {
@@ -117,7 +117,7 @@ export function createRequestStats(): RequestStats {
         s.durationSum += durationSeconds;
         s.durationBuckets[bucketIndex(DURATION_BUCKETS, durationSeconds)]++;
       }
-      const w = windowFor(vhost, location);
+      const w = e.window;
       w.total++;
       const second = Math.floor(nowSeconds);
       const slot = second % WINDOW_SECONDS;
@@ -134,15 +134,14 @@ export function createRequestStats(): RequestStats {
         if (w.durationFilled < DURATION_RESERVOIR) w.durationFilled++;
       }
     },
-    series: () => series.values(),
+    series: () => series,
     locations() {
-      return [...windows.keys()].map((k) => {
-        const [vhost, location] = k.split('\u0000');
-        return { vhost, location };
-      });
+      const out: { vhost: string; location: string }[] = [];
+      for (const [vhost, inner] of byLocation) for (const location of inner.keys()) out.push({ vhost, location });
+      return out;
     },
     recent(vhost, location, nowSeconds) {
-      const w = windows.get(`${vhost}\u0000${location}`);
+      const w = byLocation.get(vhost)?.get(location)?.window;
       if (w === undefined) return { requestsTotal: 0, requestsPerSecond: 0, errorRatio: 0 };
       const now = Math.floor(nowSeconds);
       let requests = 0;
@@ -165,5 +164,24 @@ export function createRequestStats(): RequestStats {
         p95DurationSeconds: p95,
       };
     },
+  };
+}
+
+interface LocationEntry {
+  vhost: string;
+  location: string;
+  window: LocationWindow;
+  series: Map<string, RequestSeries>;
+}
+
+function newWindow(): LocationWindow {
+  return {
+    seconds: new Int32Array(WINDOW_SECONDS).fill(-1),
+    requests: new Int32Array(WINDOW_SECONDS),
+    errors: new Int32Array(WINDOW_SECONDS),
+    durations: new Float64Array(DURATION_RESERVOIR),
+    durationNext: 0,
+    durationFilled: 0,
+    total: 0,
   };
 }
