@@ -58,7 +58,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
   const state = {
     requests: createRequestStats(),
     ratelimit: createRateLimitStats(options.verdictWindow),
-    wsgi: createWsgiStats(),
+    wsgi: createWsgiStats(200, dropped),
     parse: createParseStats(),
     dropped,
   };

@@ -2,6 +2,7 @@
 // bounded ring of recent events shown by the dashboard and the API.
 
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
+import { createDroppedCounter, createLabelCap, type DroppedCounter } from './dropped-counter.ts';
 
 export interface Versions {
   apache?: string;
@@ -24,7 +25,30 @@ export interface WsgiStats {
   recent(): WsgiEvent[];
 }
 
-export function createWsgiStats(ringCapacity = 200): WsgiStats {
+/** Apache's level tokens; anything else (a custom ErrorLogFormat, a forged line) is counted as `other`. */
+const LEVELS = new Set([
+  'emerg',
+  'alert',
+  'crit',
+  'error',
+  'warn',
+  'notice',
+  'info',
+  'debug',
+  'trace1',
+  'trace2',
+  'trace3',
+  'trace4',
+  'trace5',
+  'trace6',
+  'trace7',
+  'trace8',
+]);
+/** mod_wsgi 6.0.5 has 210 IDs; room for later releases, but application output cannot mint new label values forever. */
+const MAX_CODES = 400;
+
+export function createWsgiStats(ringCapacity = 200, dropped?: DroppedCounter): WsgiStats {
+  const capCode = createLabelCap(MAX_CODES, 'wsgi_code', dropped ?? createDroppedCounter());
   const codes = new Map<string, number>();
   const kinds = new Map<string, number>();
   const ring: WsgiEvent[] = [];
@@ -39,13 +63,16 @@ export function createWsgiStats(ringCapacity = 200): WsgiStats {
   };
   return {
     record(event) {
+      // Label values are normalised here; the event itself goes to the ring unchanged (the request joiner may still
+      // fill in `event.request` later).
+      const level = LEVELS.has(event.level) ? event.level : 'other';
       // Every event counts by kind (version-independent: a 4.9.4 exception and a 6.x WSGI0174 are both `exception`);
       // coded ones also by code.
       if (event.code !== undefined) {
-        const key = `${event.code}\u0000${event.level}`;
+        const key = `${capCode(event.code)}\u0000${level}`;
         codes.set(key, (codes.get(key) ?? 0) + 1);
       }
-      const kindKey = `${event.kind}\u0000${event.level}`;
+      const kindKey = `${event.kind}\u0000${level}`;
       kinds.set(kindKey, (kinds.get(kindKey) ?? 0) + 1);
       ring.push(event);
       if (ring.length > ringCapacity) ring.shift();
