@@ -23,11 +23,16 @@ interface VhostEntry {
   ports: Set<number>;
   /** Regex locations first (they are the more specific rules here), then prefixes longest first. */
   regexes: Compiled[];
-  prefixes: Compiled[];
+  /** Prefixes longest first, by their first path segment (`/downloads/x` → `downloads`): only those can match. */
+  bySegment: Map<string, Compiled[]>;
+  /** Prefixes without a first segment (`/`, or not starting with `/`), longest first. */
+  general: Compiled[];
   none: RequestContext;
 }
 
 const NONE = 'none';
+/** Distinct vhost strings remembered (log input is unbounded, so the cache is cleared when full). */
+const NAME_CACHE_LIMIT = 4096;
 
 export function createLocationMatcher(
   model: ConfigModel,
@@ -62,7 +67,9 @@ export function createLocationMatcher(
       name,
       ports,
       regexes: compiled.filter((c) => c.regex !== undefined),
-      prefixes: compiled.filter((c) => c.prefix !== undefined).sort((a, b) => b.prefix!.length - a.prefix!.length),
+      ...indexPrefixes(
+        compiled.filter((c) => c.prefix !== undefined).sort((a, b) => b.prefix!.length - a.prefix!.length),
+      ),
       none: { vhost: name, location: NONE },
     });
   }
@@ -85,12 +92,25 @@ export function createLocationMatcher(
   }
   const first = entries.get(names[0])!;
 
+  // Names seen in the logs → entry; exact names hit first, and a bounded cache spares lower-casing and wildcard tests.
+  const seen = new Map<string, VhostEntry | null>();
+  function byName(vhost: string): VhostEntry | undefined {
+    const exact = byAlias.get(vhost);
+    if (exact !== undefined) return exact;
+    const cached = seen.get(vhost);
+    if (cached !== undefined) return cached ?? undefined;
+    const host = vhost.toLowerCase().replace(/:\d+$/, '');
+    let hit = byAlias.get(host);
+    if (hit === undefined) for (const w of wildcards) if (w.re.test(host)) hit ??= w.entry;
+    if (seen.size >= NAME_CACHE_LIMIT) seen.clear();
+    seen.set(vhost, hit ?? null);
+    return hit;
+  }
+
   function findVhost(vhost: string | undefined, port: number | undefined): VhostEntry {
     if (vhost !== undefined && vhost !== '' && vhost !== '-') {
-      const host = vhost.toLowerCase().replace(/:\d+$/, '');
-      const hit = byAlias.get(host);
+      const hit = byName(vhost);
       if (hit !== undefined) return hit;
-      for (const w of wildcards) if (w.re.test(host)) return w.entry;
     }
     // As httpd does for an unknown Host: the first vhost on that port, else the first vhost.
     if (port !== undefined) for (const e of entries.values()) if (e.ports.has(port)) return e;
@@ -102,14 +122,38 @@ export function createLocationMatcher(
     if (urlPath === undefined || urlPath === '') return entry.none;
     const path = urlPath.includes('//') ? urlPath.replace(/\/{2,}/g, '/') : urlPath;
     for (const c of entry.regexes) if (c.regex!.test(path)) return c.ctx;
-    for (const c of entry.prefixes) {
-      const p = c.prefix!;
-      if (path.startsWith(p) && (p.endsWith('/') || path.length === p.length || path.charCodeAt(p.length) === 47)) {
-        return c.ctx;
-      }
+    if (entry.bySegment.size > 0 && path.charCodeAt(0) === 47) {
+      const end = path.indexOf('/', 1);
+      const list = entry.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
+      if (list !== undefined) for (const c of list) if (prefixHit(c.prefix!, path)) return c.ctx;
     }
+    for (const c of entry.general) if (prefixHit(c.prefix!, path)) return c.ctx;
     return entry.none;
   };
+}
+
+/** httpd's <Location> prefix test: the prefix ends in `/` or is followed by `/` or the end of the path. */
+function prefixHit(p: string, path: string): boolean {
+  return path.startsWith(p) && (p.endsWith('/') || path.length === p.length || path.charCodeAt(p.length) === 47);
+}
+
+function indexPrefixes(sorted: Compiled[]): { bySegment: Map<string, Compiled[]>; general: Compiled[] } {
+  const bySegment = new Map<string, Compiled[]>();
+  const general: Compiled[] = [];
+  for (const c of sorted) {
+    const p = c.prefix!;
+    const end = p.indexOf('/', 1);
+    const segment = end < 0 ? p.slice(1) : p.slice(1, end);
+    // `/`, `/` + nothing, or no leading slash: can match paths of any first segment.
+    if (!p.startsWith('/') || segment === '') {
+      general.push(c);
+      continue;
+    }
+    const list = bySegment.get(segment);
+    if (list === undefined) bySegment.set(segment, [c]);
+    else list.push(c);
+  }
+  return { bySegment, general };
 }
 
 function dedupe(locs: LocationModel[]): LocationModel[] {

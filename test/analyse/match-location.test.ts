@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLocationMatcher } from '../../src/analyse/match-location.ts';
+import type { ConfigModel } from '../../src/config/apache/config-model.ts';
 import { readApacheConfig } from '../../src/config/apache/read-apache-config.ts';
 import { memoryFs } from '../config/apache/memory-fs.ts';
 
@@ -76,5 +78,49 @@ describe('createLocationMatcher', () => {
     for (const path of ['/', '', '//downloads//a', '/%2e%2e/', '/reports/1.pdf?x', 'no-slash']) {
       expect(labels.has(match('x', path).location)).toBe(true);
     }
+  });
+
+  it('agrees with a naive longest-prefix scan for any prefixes and paths', () => {
+    const seg = fc.constantFrom('a', 'ab', 'b', 'x.y', '');
+    const pathArb = fc.array(seg, { minLength: 0, maxLength: 4 }).map((parts) => `/${parts.join('/')}`);
+    // <Location> prefixes as the reader produces them: slashes already merged.
+    const prefixArb = pathArb.map((p) => p.replace(/\/{2,}/g, '/'));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(prefixArb, { maxLength: 8 }),
+        fc.array(pathArb, { maxLength: 20 }),
+        (prefixes, paths) => {
+          const source = { file: '/f', line: 1 };
+          const model: ConfigModel = {
+            serverRoot: '/',
+            files: [],
+            modules: [],
+            vhosts: [],
+            locations: prefixes.map((p) => ({
+              vhost: 'default',
+              location: p,
+              match: 'prefix' as const,
+              wsgi: false,
+              source,
+              conditional: false,
+            })),
+            rateLimits: [],
+            daemons: [],
+            logTargets: [],
+            logLevels: {},
+            restrictEmbedded: [],
+          };
+          const m = createLocationMatcher(model);
+          const hit = (p: string, path: string) =>
+            path.startsWith(p) && (p.endsWith('/') || path.length === p.length || path[p.length] === '/');
+          for (const path of paths) {
+            // httpd merges repeated slashes in the URL before the walk.
+            const merged = path.replace(/\/{2,}/g, '/');
+            const naive = [...prefixes].sort((a, b) => b.length - a.length).find((p) => hit(p, merged)) ?? 'none';
+            expect(m(undefined, path).location).toBe(naive);
+          }
+        },
+      ),
+    );
   });
 });
