@@ -318,7 +318,18 @@ export function expandApacheConfig(
         case 'include':
         case 'includeoptional': {
           const optional = l.nameKey === 'includeoptional';
-          for (const a of args) for (const f of includeFiles(a, optional, l)) readFile(f, l, optional);
+          for (const a of args) {
+            let included: string[];
+            try {
+              included = includeFiles(a, optional, l);
+            } catch (err) {
+              // A directory that cannot be listed (EACCES) and the like.
+              const code = (err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message;
+              errors.push({ file, line: l.line, message: `Could not read ${a}: ${code}` });
+              continue;
+            }
+            for (const f of included) readFile(f, l, optional);
+          }
           continue;
         }
         case 'define':

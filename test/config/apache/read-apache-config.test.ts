@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findConfigIssues } from '../../../src/analyse/findings/find-config-issues.ts';
+import { createLocationMatcher } from '../../../src/analyse/match-location.ts';
 import { readApacheConfig } from '../../../src/config/apache/read-apache-config.ts';
 import { memoryFs } from './memory-fs.ts';
 
@@ -216,5 +219,56 @@ LoadModule env_module /m/mod_env.so
       },
       { file: '/c/httpd.conf', line: 4, message: '<VirtualHost> was not closed' },
     ]);
+  });
+});
+
+describe('readApacheConfig on arbitrary input', () => {
+  it('never throws (reader, matcher, findings), and every error names a file and line', () => {
+    const piece = fc.constantFrom(
+      '<VirtualHost *:80>',
+      '</VirtualHost>',
+      '<Location /a>',
+      '</Location>',
+      '<LocationMatch "(">',
+      '</LocationMatch>',
+      '<IfModule env_module>',
+      '</IfModule>',
+      '<If "true">',
+      '</If>',
+      'SetEnv rate-limit 0',
+      'SetEnv rate-limit abc',
+      'SetEnvIf X "y" rate-limit=$1',
+      'SetOutputFilter RATE_LIMIT',
+      'WSGIDaemonProcess a threads=x =',
+      'WSGIDaemonProcess',
+      'WSGIScriptAlias',
+      'WSGIProcessGroup a',
+      'CustomLog "|rotatelogs" x',
+      'ErrorLog',
+      'LogFormat',
+      'Include *.conf',
+      'Include sub',
+      'Define X ${X}',
+      '"unterminated',
+      'foo \\',
+      '',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string()), { maxLength: 30 }), (lines) => {
+        const fs = memoryFs({
+          '/c/httpd.conf': `LoadModule env_module /m/e.so\nLoadModule wsgi_module /m/w.so\n${lines.join('\n')}`,
+          '/c/a.conf': lines.slice(0, 5).join('\n'),
+          '/c/sub/b.conf': 'Include httpd.conf\n',
+        });
+        const r = readApacheConfig('/c/httpd.conf', fs);
+        for (const e of [...r.errors, ...r.warnings]) {
+          expect(typeof e.file).toBe('string');
+          expect(Number.isInteger(e.line)).toBe(true);
+        }
+        createLocationMatcher(r.model)('x', '/a/b');
+        findConfigIssues(r.model, { modWsgiVersion: '4.9.4' });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
