@@ -248,7 +248,7 @@ describe('readApacheConfig on arbitrary input', () => {
       'LogFormat',
       'Include *.conf',
       'Include sub',
-      'Define X ${X}',
+      `Define X \${X}`,
       '"unterminated',
       'foo \\',
       '',
