@@ -14,46 +14,46 @@ function hexValue(code: number): number {
 export function decodeErrorLogEscapes(text: string): string {
   let slash = text.indexOf('\\');
   if (slash < 0) return text;
-  let out = text.slice(0, slash);
-  let bytes: number[] = [];
-  let i = slash;
   const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 92 && i + 1 < n) {
-      const next = text[i + 1];
-      if (next === 'x' && i + 3 < n) {
-        const hi = hexValue(text.charCodeAt(i + 2));
-        const lo = hexValue(text.charCodeAt(i + 3));
-        if (hi >= 0 && lo >= 0) {
-          bytes.push(hi * 16 + lo);
-          i += 4;
-          continue;
+  let out = '';
+  let copied = 0; // text[copied, slash) is still to be copied verbatim
+  let bytes: number[] = [];
+  while (slash >= 0) {
+    const next = slash + 1 < n ? text[slash + 1] : '';
+    let consumed = 0;
+    let decoded: string | undefined;
+    if (next === 'x' && slash + 3 < n) {
+      const hi = hexValue(text.charCodeAt(slash + 2));
+      const lo = hexValue(text.charCodeAt(slash + 3));
+      if (hi >= 0 && lo >= 0) {
+        // A `\xHH` run is one UTF-8 sequence: collect bytes while the runs are adjacent.
+        if (bytes.length > 0 && copied !== slash) {
+          out += decoder.decode(new Uint8Array(bytes));
+          bytes = [];
         }
-      }
-      if (bytes.length > 0) {
-        out += decoder.decode(new Uint8Array(bytes));
-        bytes = [];
-      }
-      const simple = SIMPLE_ESCAPES[next];
-      if (simple !== undefined) {
-        out += simple;
-        i += 2;
+        out += text.slice(copied, slash);
+        bytes.push(hi * 16 + lo);
+        copied = slash + 4;
+        slash = text.indexOf('\\', copied);
         continue;
       }
-      out += '\\';
-      i += 1;
-      continue;
+    } else if (next !== '') {
+      decoded = SIMPLE_ESCAPES[next];
+      consumed = 2;
     }
     if (bytes.length > 0) {
       out += decoder.decode(new Uint8Array(bytes));
       bytes = [];
     }
-    slash = text.indexOf('\\', i);
-    const end = slash < 0 ? n : slash;
-    out += text.slice(i, end);
-    i = end;
+    if (decoded !== undefined) {
+      out += text.slice(copied, slash) + decoded;
+      copied = slash + consumed;
+      slash = text.indexOf('\\', copied);
+    } else {
+      // Unknown escape or a lone trailing backslash: keep it as written.
+      slash = text.indexOf('\\', slash + 1);
+    }
   }
   if (bytes.length > 0) out += decoder.decode(new Uint8Array(bytes));
-  return out;
+  return out + text.slice(copied);
 }
