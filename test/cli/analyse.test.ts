@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -181,5 +182,52 @@ describe('runAnalyse', () => {
     expect(stdout).toMatch(/throttled\s+0\.33\s+n=5/);
     expect(stdout).toMatch(/conforming\s+1\.00?\s+n=5/);
     expect(stdout).toContain('exception');
+  });
+});
+
+describe('wsgiwatch analyse (the command)', () => {
+  const main = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+  const tsx = path.join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+
+  it('takes several logs after one flag and prints JSON', () => {
+    const r = spawnSync(
+      tsx,
+      [
+        main,
+        'analyse',
+        '--access-log',
+        path.join(dir, 'access.log'),
+        path.join(dir, 'access.log.1'),
+        '--access-log-format',
+        LAB_LOG_FORMAT,
+        '--error-log',
+        path.join(dir, 'error.log'),
+        '--location',
+        '/app=1000',
+        '--location',
+        '/static=1000',
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.files.map((f: { path: string }) => path.basename(f.path))).toEqual([
+      'error.log',
+      'access.log.2.gz',
+      'access.log.1',
+      'access.log',
+    ]);
+    expect(json.locations.find((l: { location: string }) => l.location === '/static').verdict).toBe('conforming');
+  });
+
+  it('exits 2 with a message when nothing matches', () => {
+    const r = spawnSync(tsx, [main, 'analyse', '--access-log', path.join(dir, 'none*.log')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('nothing to read');
   });
 });

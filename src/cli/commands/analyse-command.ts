@@ -29,20 +29,11 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
         'WSGIWATCH_APACHE_CONFIG',
       ),
     )
-    .addOption(
-      new Option(
-        '--access-log <glob>',
-        'access log file or glob (repeatable); rotated siblings are read too',
-      ).argParser(collect),
-    )
+    .addOption(new Option('--access-log <glob...>', 'access log files or globs; rotated siblings are read too'))
     .addOption(
       new Option('--access-log-format <format>', 'LogFormat string or nickname for --access-log (default: combined)'),
     )
-    .addOption(
-      new Option('--error-log <glob>', 'error log file or glob (repeatable); rotated siblings are read too').argParser(
-        collect,
-      ),
-    )
+    .addOption(new Option('--error-log <glob...>', 'error log files or globs; rotated siblings are read too'))
     .addOption(
       new Option('--error-log-format <format>', 'ErrorLogFormat of --error-log (default: Apache 2.4 built-in)'),
     )
