@@ -16,6 +16,8 @@ export interface HttpServerOptions {
   snapshot: () => unknown;
   ready: () => boolean;
   webConfig?: WebConfig;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -106,10 +108,13 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     }
   };
 
+  // Slow clients: headers within headersTimeout, the whole request within requestTimeout, checked every second.
+  const headersTimeout = options.headersTimeoutMs ?? 5_000;
   const serverOptions = {
     maxHeaderSize: MAX_HEADER_BYTES,
-    requestTimeout: 10_000,
-    headersTimeout: 5_000,
+    requestTimeout: Math.max(options.requestTimeoutMs ?? 10_000, headersTimeout + 1),
+    headersTimeout,
+    connectionsCheckingInterval: 1_000,
     keepAliveTimeout: 5_000,
   };
   const tls = options.webConfig?.tls;

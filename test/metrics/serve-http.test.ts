@@ -105,4 +105,38 @@ describe('serveHttp', () => {
     });
     expect(reply.startsWith('HTTP/1.1 400')).toBe(true);
   });
+
+  it('answers 1,000 concurrent scrapes without an error', async () => {
+    const results = await Promise.all(Array.from({ length: 1000 }, () => get(`${server.url}/metrics`)));
+    expect(results.filter((r) => r.status !== 200)).toEqual([]);
+  });
+});
+
+describe('serveHttp slow clients', () => {
+  it('drops a client that never finishes its headers', async () => {
+    const server = await serveHttp({
+      listenAddress: '127.0.0.1:0',
+      registries: registries(),
+      snapshot: () => ({}),
+      ready: () => true,
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+    });
+    try {
+      const url = new URL(server.url);
+      const t0 = Date.now();
+      const reply = await new Promise<string>((resolve) => {
+        const socket = connect(Number(url.port), url.hostname, () =>
+          socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\n'),
+        );
+        let data = '';
+        socket.on('data', (c) => (data += c));
+        socket.on('close', () => resolve(data));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 408/);
+      expect(Date.now() - t0).toBeLessThan(5000);
+    } finally {
+      await server.close();
+    }
+  });
 });
