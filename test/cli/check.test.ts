@@ -65,6 +65,11 @@ describe('runCheck', () => {
       'Expected </Location> but saw </VirtualHost>',
     ],
     ['broken-unknown-directive', 'broken-unknown-directive/apache2.conf:6', "Invalid command 'SetOutputFiltre'"],
+    [
+      'broken-process-group-not-configured',
+      'broken-process-group-not-configured/apache2.conf:3',
+      'WSGI process group not yet configured.',
+    ],
   ]) {
     it(`${name}: exit 2 with file:line, no stack trace`, () => {
       const r = check(tree(name));

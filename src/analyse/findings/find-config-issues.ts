@@ -14,6 +14,7 @@ import { rateWithoutRatelimitFilter } from './rules/rate-without-ratelimit-filte
 import { ratelimitFilterWithoutRate } from './rules/ratelimit-filter-without-rate.ts';
 import { restrictEmbeddedToggled } from './rules/restrict-embedded-toggled.ts';
 import { smallResponseBufferWithRatelimit } from './rules/small-response-buffer-with-ratelimit.ts';
+import { undefinedProcessGroup } from './rules/undefined-process-group.ts';
 
 export type { FindingContext } from './rule-context.ts';
 
@@ -29,6 +30,7 @@ export const CONFIG_RULES: ((ctx: RuleContext) => Finding[])[] = [
   burstIneffectiveInDaemonMode,
   loglevelHidesWsgiInfo,
   accessLogCannotMeasureThroughput,
+  undefinedProcessGroup,
 ];
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;

@@ -66,7 +66,7 @@ interface Effective {
   chain?: FilterSlot;
   rate: { always?: EnvSlot; cond?: EnvSlot };
   burst: { always?: EnvSlot; cond?: EnvSlot };
-  processGroup?: string;
+  processGroup?: { value: string; source: SourceRef };
   wsgiHandler: boolean;
   relevant: boolean;
   /** mod_filter FilterChain names in effect. */
@@ -167,6 +167,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
 
   // Daemons.
   const daemons: WsgiDaemonModel[] = [];
+  const daemonOrder = new Map<string, number>();
   for (const s of scoped) {
     if (s.node.nameKey !== 'wsgidaemonprocess') continue;
     const parsed = parseWsgiDaemonProcess(s.node.raw, vhostName(s.vhost), s.node.source);
@@ -177,6 +178,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       continue;
     }
     daemons.push(parsed.daemon);
+    daemonOrder.set(parsed.daemon.name, s.order);
   }
 
   // URL ↔ filesystem: DocumentRoot and aliases, to place <Directory> rules at a URL.
@@ -215,6 +217,18 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       const [url, target, ...rest] = s.node.args;
       if (url === undefined || target === undefined) continue;
       const pg = rest.find((o) => o.startsWith('process-group='))?.slice('process-group='.length);
+      // With both process-group= and application-group= mod_wsgi preloads the script, so the group must be defined
+      // above (checked on Debian's 4.9.4: `WSGI process group not yet configured.`, configtest fails).
+      const preload = rest.some((o) => o.startsWith('application-group='));
+      if (
+        k.startsWith('wsgi') &&
+        preload &&
+        pg !== undefined &&
+        !pg.includes('%{') &&
+        !((daemonOrder.get(pg) ?? Number.POSITIVE_INFINITY) < s.order)
+      ) {
+        errors.push({ ...s.node.source, message: 'WSGI process group not yet configured.' });
+      }
       aliases.push({
         url,
         target: abs(target),
@@ -363,7 +377,8 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       ];
       const alias = bestAlias(aliasesFor(v), cand.location, cand.match);
       const eff = mergeInto(cloneEffective(baseEffective), ordered);
-      let processGroup = alias?.processGroup ?? eff.processGroup;
+      let processGroup = alias?.processGroup ?? eff.processGroup?.value;
+      const processGroupSource = alias?.processGroup !== undefined ? alias.source : eff.processGroup?.source;
       if (processGroup === '%{GLOBAL}') processGroup = undefined;
       const wsgi = alias?.wsgi === true || eff.wsgiHandler;
       locations.push({
@@ -371,6 +386,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
         location: cand.location,
         match: cand.match,
         processGroup: wsgi ? processGroup : undefined,
+        ...(wsgi && processGroup !== undefined && processGroupSource !== undefined ? { processGroupSource } : {}),
         wsgi,
         source: cand.source,
         conditional: cand.conditional,
@@ -441,7 +457,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
         warnings.push({ ...s.node.source, message: `${s.node.name} ${target}: ${piped.reason}` });
         return;
       }
-      logTargets.push({ ...base, path: piped.path, piped: target });
+      logTargets.push({ ...base, path: piped.path, piped: target, ...(piped.link ? { link: piped.link } : {}) });
       return;
     }
     if (log === 'error' && /^syslog(:|$)/.test(target)) {
@@ -624,7 +640,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
           break;
         }
         case 'wsgiprocessgroup':
-          eff.processGroup = n.args[0];
+          eff.processGroup = n.args[0] === undefined ? undefined : { value: n.args[0], source: n.source };
           eff.relevant = true;
           break;
         case 'sethandler':

@@ -24,6 +24,8 @@ export interface LocationModel {
   match: 'prefix' | 'regex';
   /** mod_wsgi daemon group serving requests here, or undefined when embedded / not a WSGI location. */
   processGroup?: string;
+  /** Where that group was chosen (WSGIProcessGroup, or the WSGIScriptAlias with process-group=). */
+  processGroupSource?: SourceRef;
   /** True when a WSGIScriptAlias (or handler) maps it to mod_wsgi. */
   wsgi: boolean;
   source: SourceRef;
@@ -81,6 +83,8 @@ export interface LogTargetModel {
   vhost: string;
   /** Piped target (`|rotatelogs …`) turned into `path`. */
   piped?: string;
+  /** rotatelogs `-L linkname`: a hard link to the file being written (absolute). */
+  link?: string;
   /** CustomLog env=… condition, if any. */
   condition?: string;
   source: SourceRef;

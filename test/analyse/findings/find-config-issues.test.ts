@@ -17,7 +17,7 @@ const hasApache = existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache
 describe('findConfigIssues on the fixture trees', () => {
   it('has one tree per rule plus a clean one', () => {
     expect(ruleTrees).toContain('clean');
-    expect(ruleTrees.length).toBe(12);
+    expect(ruleTrees.length).toBe(13);
   });
 
   for (const tree of ruleTrees) {

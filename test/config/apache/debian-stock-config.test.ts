@@ -39,6 +39,8 @@ interface HttpdView {
   /** `file:line` → target as httpd printed it, for ErrorLog/CustomLog/TransferLog/GlobalLog. */
   logs: Map<string, { directive: string; target: string; format?: string }>;
   files: string[];
+  /** `<Location>`/`<LocationMatch>` file:line. */
+  locations: string[];
 }
 
 function httpd(dir: string): HttpdView {
@@ -72,6 +74,7 @@ function httpd(dir: string): HttpdView {
   );
   const logs: HttpdView['logs'] = new Map();
   const files: string[] = [];
+  const locations: string[] = [];
   const formats = { server: new Map<string, string>(), vhost: new Map<string, string>() };
   const pending: { key: string; directive: string; target: string; nick: string; inVhost: boolean }[] = [];
   let file = '';
@@ -90,6 +93,7 @@ function httpd(dir: string): HttpdView {
       continue;
     }
     const t = text.trim();
+    if (/^<Location(Match)?\b/i.test(t)) locations.push(`${file}:${line}`);
     if (/^<VirtualHost\b/i.test(t)) {
       inVhost = true;
       vhostAt = `${file}:${line}`;
@@ -129,6 +133,7 @@ function httpd(dir: string): HttpdView {
     modules,
     logs,
     files,
+    locations,
   };
 }
 
@@ -160,6 +165,10 @@ function compare(model: ConfigModel, view: HttpdView): void {
     if (log.format !== undefined) expect(t.format).toBe(log.format);
   }
   for (const f of view.files) expect(model.files).toContain(f);
+  // Every <Location>/<LocationMatch> httpd shows is one of our locations, at the same file:line.
+  const ourLocations = new Set(model.locations.map((l) => `${l.source.file}:${l.source.line}`));
+  expect(view.locations.length).toBeGreaterThan(0);
+  for (const at of view.locations) expect(ourLocations).toContain(at);
 }
 
 describe.skipIf(!HAVE)("Debian's stock /etc/apache2, copied, with ratelimit enabled", () => {
@@ -192,6 +201,7 @@ describe.skipIf(!HAVE)("Debian's stock /etc/apache2, copied, with ratelimit enab
     expect(model.logTargets).toContainEqual(
       expect.objectContaining({
         path: '/var/log/apache2/rl.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9].log',
+        link: '/var/log/apache2/rl-current.log',
         vhost: 'rl.example.test',
       }),
     );
