@@ -1,7 +1,7 @@
 // Acceptance #2: against a real Apache with mod_wsgi 4.9.4, a daemon exception, a socket-timeout, a SIGKILLed daemon and
 // the `WSGIRestrictEmbedded On` + `Off` child crash (AH00052) are each counted under the right kind, the exception once.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +10,6 @@ import { createLogger } from '../../src/log.ts';
 import { type ApacheLab, LAB_PATHS, startApacheLab } from '../lab/apache-lab.ts';
 
 const PORT = 18220;
-
-async function waitForLog(file: string, pattern: RegExp, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(await readFile(file, 'utf8').catch(() => ''))) {
-    if (Date.now() > deadline) throw new Error(`no ${pattern} in ${file}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.skipIf(process.env.WSGIWATCH_SKIP_LAB === '1')('mod_wsgi events against a real Apache', () => {
   let lab: ApacheLab | undefined;
@@ -53,12 +45,12 @@ describe.skipIf(process.env.WSGIWATCH_SKIP_LAB === '1')('mod_wsgi events against
 
     const killed = await l.killDaemon('app');
     expect(killed).toHaveLength(1);
-    await waitForLog(l.errorLog, /Process 'app' terminated by signal 9/, 10_000);
+    await l.waitForLog('error', /Process 'app' terminated by signal 9/);
 
     // 4.9.4 with WSGIRestrictEmbedded On then Off: children start without Python, an embedded request kills the child.
     const crashed = await l.request(`${LAB_PATHS.embedded}/pid`, { timeoutMs: 10_000 });
     expect(crashed.status).toBe(0);
-    await waitForLog(l.errorLog, /AH00052: child pid \d+ exit signal Segmentation fault/, 10_000);
+    await l.waitForLog('error', /AH00052: child pid \d+ exit signal Segmentation fault/);
 
     const a = agent as Agent;
     const kinds = () => a.snapshot().wsgi.byKind;

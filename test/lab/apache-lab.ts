@@ -70,6 +70,8 @@ export interface ApacheLab {
   stop(): Promise<void>;
   /** Pid of the Apache parent. */
   parentPid(): number;
+  /** Resolves once the access or error log contains a match (polls every 50 ms); rejects after `timeoutMs`. */
+  waitForLog(log: 'access' | 'error', pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
 /** URL paths the lab serves. */
@@ -207,6 +209,12 @@ ${options.extraVhostConfig ?? ''}
     url: (p) => `http://127.0.0.1:${port}${p}`,
     request: (p, o = {}) => request(port, p, o),
     parentPid: () => pid,
+    waitForLog: (log, pattern, timeoutMs = 10_000) =>
+      waitFor(
+        async () => pattern.test(await readFile(log === 'access' ? accessLog : errorLog, 'utf8').catch(() => '')),
+        timeoutMs,
+        `${pattern} in the ${log} log`,
+      ),
     async killDaemon(group) {
       const pids = await daemonPids(pid, group);
       for (const p of pids) process.kill(p, 'SIGKILL');
