@@ -78,6 +78,8 @@ export function createLocationMatcher(
   for (const v of model.vhosts) {
     const entry = entries.get(v.name)!;
     for (const n of [v.name, ...v.aliases]) {
+      // A vhost without ServerName is named by its address (`*:80`): not a host name.
+      if (n.includes(':')) continue;
       if (n.includes('*') || n.includes('?')) {
         const re = new RegExp(
           `^${n
