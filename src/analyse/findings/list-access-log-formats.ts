@@ -13,13 +13,14 @@ export interface AccessLogFormat {
 
 export function listAccessLogFormats(model: ConfigModel): AccessLogFormat[] {
   const access = model.logTargets.filter((t) => t.log === 'access');
-  const serverLogs = access.filter((t) => t.vhost === 'default');
+  const serverLogs = access.filter((t) => t.vhost === 'default' && t.global !== true);
+  const globalLogs = access.filter((t) => t.global === true);
   const names = model.vhosts.length > 0 ? [...new Set(model.vhosts.map((v) => v.name))] : ['default'];
   const out: AccessLogFormat[] = [];
   for (const vhost of names) {
-    const own = access.filter((t) => t.vhost === vhost);
-    // mod_log_config: a vhost with no log of its own writes to the main server's logs.
-    const targets = own.length > 0 || vhost === 'default' ? own : serverLogs;
+    const own = access.filter((t) => t.vhost === vhost && t.global !== true);
+    // mod_log_config: a vhost with no log of its own writes to the main server's logs; GlobalLog gets every request.
+    const targets = [...(own.length > 0 || vhost === 'default' ? own : serverLogs), ...globalLogs];
     for (const target of targets) {
       const format = target.format ?? '%h %l %u %t "%r" %>s %b';
       out.push({ vhost, target, format, logs: describeFormat(format) });

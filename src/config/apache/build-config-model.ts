@@ -449,8 +449,16 @@ export function buildConfigModel(expanded: ExpandedConfig): {
     format: string | undefined,
     s: Scoped,
     condition?: string,
+    global?: boolean,
   ) => {
-    const base = { log, format, vhost: vhostName(s.vhost), source: s.node.source, ...(condition ? { condition } : {}) };
+    const base = {
+      log,
+      format,
+      vhost: vhostName(s.vhost),
+      source: s.node.source,
+      ...(condition ? { condition } : {}),
+      ...(global ? { global } : {}),
+    };
     if (target.startsWith('|')) {
       const piped = pipedLogGlob(target, serverRoot);
       if (piped.path === undefined) {
@@ -480,7 +488,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       case 'globallog': {
         if (a0 === undefined || a1 === undefined) break;
         const format = a1.includes('%') ? a1 : (lookupFormat(s.vhost, a1) ?? a1);
-        addTarget('access', a0, format, s, a2);
+        addTarget('access', a0, format, s, a2, s.node.nameKey === 'globallog');
         break;
       }
       case 'transferlog':

@@ -87,6 +87,8 @@ export interface LogTargetModel {
   link?: string;
   /** CustomLog env=… condition, if any. */
   condition?: string;
+  /** GlobalLog: written for every vhost, even those with their own CustomLog. */
+  global?: boolean;
   source: SourceRef;
 }
 
