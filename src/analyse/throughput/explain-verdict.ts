@@ -38,7 +38,7 @@ export function explainVerdict(input: ExplainVerdictInput): string {
       if (served) parts.push(`${served}.`);
       if (daemon && old && rateKiB !== undefined && rateKiB * 1024 >= capBytesPerSecond(daemon, true) * 0.8) {
         parts.push(
-          `Expect throttling if traffic grows: before 6.0.2 daemon responses top out near ${capKiB(daemon, true)} KiB/s.`,
+          `The limit is close to what a daemon before mod_wsgi 6.0.2 can deliver (~${capKiB(daemon, true)} KiB/s): raising rate-limit above that will not make these responses faster.`,
         );
       }
       return parts.join(' ');
@@ -58,6 +58,13 @@ export function explainVerdict(input: ExplainVerdictInput): string {
           );
           parts.push(
             'Fix: upgrade mod_wsgi to 6.0.2 or later (keep response-flush-delay at its 5 ms default and response-buffer-size at its 8 MiB default), or serve large downloads as static files.',
+          );
+        } else if (modWsgiVersion === undefined && daemon.options['response-flush-delay'] === undefined) {
+          parts.push(
+            `The mod_wsgi version is unknown (no startup line seen): before 6.0.2 daemon responses top out near ${capKiB(daemon, true)} KiB/s whatever rate-limit says, because the daemon proxy flushes every ~${capSegmentBytes(daemon, true).toLocaleString('en-US')} bytes and each flush costs RATE_LIMIT a 200 ms sleep.`,
+          );
+          parts.push(
+            'Fix: if it is older than 6.0.2, upgrade mod_wsgi; otherwise check that the app streams without pauses.',
           );
         } else {
           const delay = daemon.responseFlushDelayMs;

@@ -94,6 +94,12 @@ describe('explainVerdict', () => {
       daemon: daemon(),
       modWsgiVersion: '4.9.4',
     });
-    expect(near).toContain('top out near');
+    expect(near).toContain('will not make these responses faster');
+  });
+
+  it('does not pretend to know the version when no startup line was seen', () => {
+    const text = explainVerdict({ verdict: throttled, location: '/dl', rateKiB: 1000, daemon: daemon() });
+    expect(text).toContain('version is unknown');
+    expect(text).toContain('352 KiB/s');
   });
 });
