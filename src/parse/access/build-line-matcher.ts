@@ -55,7 +55,12 @@ export function planFieldEnds(tokens: LogFormatToken[], roleOf: Map<LogFormatDir
     afterIpColon = false;
     if (role.shape === 'clfTime') ends.push({ kind: 'clf' });
     else if (role.shape === 'strftime') ends.push({ kind: 'regex', source: `(${role.strftime!.pattern})` });
-    else if (next === undefined) ends.push({ kind: 'rest' });
+    else if (t.letter === 'q' && prev?.kind === 'directive') {
+      // %U%q: the query starts with `?` or is empty, so the split after %U is forced (no quadratic give-and-take)
+      const stop = nextLiteralChar(tokens, k + 1);
+      const rest = stop === undefined ? '[\\s\\S]*' : `[^${escapeClass(stop)}]*`;
+      ends.push({ kind: 'regex', source: `(\\?${rest}|)` });
+    } else if (next === undefined) ends.push({ kind: 'rest' });
     else if (next.kind === 'literal') {
       const c = next.text[0];
       if (prev?.kind === 'literal' && prev.text.endsWith('"') && c === '"') ends.push({ kind: 'quoted' });

@@ -6,8 +6,11 @@ import { LOG_FORMAT_NICKNAMES } from '../../../src/parse/access/resolve-log-form
 import type { ParseFailure } from '../../../src/parse/parse-failure.ts';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../fixtures/access/${name}`, import.meta.url), 'utf8').trimEnd().split('\n');
-const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number) => Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
+  readFileSync(new URL(`../../fixtures/access/${name}`, import.meta.url), 'utf8')
+    .trimEnd()
+    .split('\n');
+const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number) =>
+  Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
 
 /** Parses with both engines (generated scanner and regex) and insists they agree. */
 function parseBoth(format: string, line: string): AccessRecord | ParseFailure {
@@ -125,7 +128,11 @@ describe('directives', () => {
     ['%a', '10.1.2.3', { clientIp: '10.1.2.3' }],
     ['%h', 'host.example', { clientIp: 'host.example' }],
     ['%a %h', '10.1.2.3 proxy', { clientIp: '10.1.2.3', extra: { '%h': 'proxy' } }],
-    ['%{c}a %{c}h %A', '10.0.0.1 10.0.0.2 10.0.0.3', { extra: { '%{c}a': '10.0.0.1', '%{c}h': '10.0.0.2', '%A': '10.0.0.3' } }],
+    [
+      '%{c}a %{c}h %A',
+      '10.0.0.1 10.0.0.2 10.0.0.3',
+      { extra: { '%{c}a': '10.0.0.1', '%{c}h': '10.0.0.2', '%A': '10.0.0.3' } },
+    ],
     ['%B %b', '0 -', { bodyBytes: 0, extra: {} }],
     ['%b', '-', { bodyBytes: 0 }],
     ['%b', '512', { bodyBytes: 512 }],
@@ -170,7 +177,11 @@ describe('directives', () => {
     ['%^FB', '216', { ttfbSeconds: 0.000216 }],
     ['%^FB', '-', {}],
     ['%{Grpc-Status}^ti %{Grpc-Status}^to', '0 1', { extra: { '%{Grpc-Status}^ti': '0', '%{Grpc-Status}^to': '1' } }],
-    ['%{SSL_PROTOCOL}x %{SSL_CIPHER}c', 'TLSv1.3 X', { extra: { '%{SSL_PROTOCOL}x': 'TLSv1.3', '%{SSL_CIPHER}c': 'X' } }],
+    [
+      '%{SSL_PROTOCOL}x %{SSL_CIPHER}c',
+      'TLSv1.3 X',
+      { extra: { '%{SSL_PROTOCOL}x': 'TLSv1.3', '%{SSL_CIPHER}c': 'X' } },
+    ],
     ['100%% %h', '100% 1.2.3.4', { clientIp: '1.2.3.4' }],
     ['%{bogus}p', 'bogus', { extra: { '%{bogus}p': 'bogus' } }],
     ['%{bogus}T', 'bogus', { extra: { '%{bogus}T': 'bogus' } }],
@@ -195,7 +206,11 @@ describe('directives', () => {
       protocol: 'HTTP/1.1',
     });
     // malformed request line with spaces in the target
-    expect(ok('"%r" %>s', '"GET /a b c HTTP/1.0" 400')).toMatchObject({ method: 'GET', urlPath: '/a b c', protocol: 'HTTP/1.0' });
+    expect(ok('"%r" %>s', '"GET /a b c HTTP/1.0" 400')).toMatchObject({
+      method: 'GET',
+      urlPath: '/a b c',
+      protocol: 'HTTP/1.0',
+    });
     // HTTP/0.9 style, no protocol
     const r09 = ok('"%r"', '"GET /"');
     expect(r09).toEqual({ ok: true, method: 'GET', urlPath: '/', query: '' });
@@ -219,13 +234,21 @@ describe('directives', () => {
 
   it('keeps IPv6 client addresses, even before a `:`', () => {
     expect(ok('%a %>s', '::1 200')).toMatchObject({ clientIp: '::1' });
-    expect(ok('%a:%{remote}p %>s', '2001:db8::7:51234 200')).toMatchObject({ clientIp: '2001:db8::7', clientPort: 51234 });
+    expect(ok('%a:%{remote}p %>s', '2001:db8::7:51234 200')).toMatchObject({
+      clientIp: '2001:db8::7',
+      clientPort: 51234,
+    });
     expect(ok('[%a]:%{remote}p', '[::1]:443')).toMatchObject({ clientIp: '::1', clientPort: 443 });
   });
 
   it('reads %v:%p (vhost_combined)', () => {
-    const line = 'www.example.com:80 10.0.0.1 - - [23/Nov/2026:20:36:38 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/7.88.1"';
-    expect(ok(LOG_FORMAT_NICKNAMES.vhost_combined, line)).toMatchObject({ vhost: 'www.example.com', serverPort: 80, status: 200 });
+    const line =
+      'www.example.com:80 10.0.0.1 - - [23/Nov/2026:20:36:38 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/7.88.1"';
+    expect(ok(LOG_FORMAT_NICKNAMES.vhost_combined, line)).toMatchObject({
+      vhost: 'www.example.com',
+      serverPort: 80,
+      status: 200,
+    });
   });
 });
 
@@ -284,7 +307,11 @@ describe('%t and %{format}t', () => {
   });
 
   it('keeps a strftime without a date in extra', () => {
-    expect(ok('%{%H:%M:%S}t %>s', '20:39:56 200')).toEqual({ ok: true, status: 200, extra: { '%{%H:%M:%S}t': '20:39:56' } });
+    expect(ok('%{%H:%M:%S}t %>s', '20:39:56 200')).toEqual({
+      ok: true,
+      status: 200,
+      extra: { '%{%H:%M:%S}t': '20:39:56' },
+    });
   });
 });
 
@@ -358,7 +385,9 @@ describe('failures (never thrown)', () => {
 
 describe('compile-time errors', () => {
   it('names an unknown directive and its column', () => {
-    expect(() => compileLogFormat('%h %l %u %Z')).toThrow(new LogFormatError('unknown LogFormat directive "%Z" at column 10', '%Z', 10));
+    expect(() => compileLogFormat('%h %l %u %Z')).toThrow(
+      new LogFormatError('unknown LogFormat directive "%Z" at column 10', '%Z', 10),
+    );
     try {
       compileLogFormat('%h "%{x}Q"');
       expect.unreachable();

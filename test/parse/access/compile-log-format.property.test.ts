@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileLogFormat } from '../../../src/parse/access/compile-log-format.ts';
+import { LOG_FORMAT_NICKNAMES } from '../../../src/parse/access/resolve-log-format.ts';
+import type { ParseFailureReason } from '../../../src/parse/parse-failure.ts';
+import { escapeLogItem } from './escape-log-item.ts';
+
+const REASONS: ParseFailureReason[] = ['empty', 'format_mismatch', 'bad_timestamp', 'bad_number', 'line_too_long'];
+
+const FORMATS: Record<string, string> = {
+  ...LOG_FORMAT_NICKNAMES,
+  upstream_combined_d_o: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D %O',
+  perf: '%^FB %h %t "%r" %>s %b %B %O %I %S %D %T %{ms}T %{us}T %{s}T %X %k %L %v %V %p %{local}p %{remote}p %{pid}P %{tid}P "%{rate-limit}e" "%{rate-initial-burst}e"',
+  rl_lab: '%v:%p %a %l %u %t "%r" %>s %B %O %D %{ms}T "%{Referer}i" "%{User-Agent}i"',
+  wsgi_rl: '%h %l %u %{usec}t "%r" %>s %O %B %D %^FB %X %L "%{rate-limit}e" "%{rate-initial-burst}e" %v:%{local}p',
+  strftime: '%{%Y-%m-%d %H:%M:%S %z}t.%{msec_frac}t %a:%{remote}p "%r" %>s %O',
+  path_query: '%U%q %>s %D "%400,501{User-agent}i"',
+};
+
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  // characters that matter to the matchers, densely
+  fc.string({
+    unit: fc.constantFrom(' ', '"', '\\', '[', ']', ':', '-', '?', '1', 'x', '\uFFFD', '\uD800'),
+    maxLength: 300,
+  }),
+);
+
+describe.each(Object.entries(FORMATS))('%s', (_name, format) => {
+  const scan = compileLogFormat(format);
+  const regex = compileLogFormat(format, { engine: 'regex' });
+
+  it('never throws and returns ok or a known reason, the same with both engines', () => {
+    fc.assert(
+      fc.property(anyText, (line) => {
+        const r = scan.parse(line);
+        if (!r.ok) expect(REASONS).toContain(r.reason);
+        expect(regex.parse(line)).toEqual(r);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('survives 1 MiB lines and larger', () => {
+    for (const size of [1024 * 1024, 1024 * 1024 + 1]) {
+      for (const unit of ['a', ' ', '"', '\\', '\uD800', '[1:']) {
+        const line = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+        const r = scan.parse(line);
+        if (size > 1024 * 1024) expect(r).toMatchObject({ ok: false, reason: 'line_too_long' });
+        else if (!r.ok) expect(REASONS).toContain(r.reason);
+      }
+    }
+  });
+});
+
+/** Adversarial lines: long runs of the characters the matchers stop on, glued to a valid prefix. */
+function adversarial(size: number): string[] {
+  const valid = '127.0.0.1 - - [23/Nov/2026:20:36:38 +0000] "GET / HTTP/1.1" 200 5 "r" "u"';
+  const runs = ['\\"', '\\', '"', ' ', '- ', '1:', ':', '[', '] ', 'a ', '" "', '?', '\\x', '1', '2026-11-23 '];
+  const out: string[] = [];
+  for (const run of runs) {
+    const body = run.repeat(Math.ceil(size / run.length)).slice(0, size);
+    out.push(body, `${valid.slice(0, 45)}${body}`, `${valid} ${body}`, `::1:${body}`, `"${body}`);
+  }
+  return out;
+}
+
+describe('linear time on adversarial input', () => {
+  // A backtracking blow-up on 256 KiB would take minutes (quadratic) or forever (exponential);
+  // linear matching takes milliseconds. The bound is deliberately loose so it cannot flake.
+  it.each(Object.entries(FORMATS))(
+    '%s completes 256 KiB adversarial lines quickly, with both engines',
+    (_n, format) => {
+      for (const c of [compileLogFormat(format), compileLogFormat(format, { engine: 'regex' })]) {
+        for (const line of adversarial(256 * 1024)) {
+          const t0 = performance.now();
+          const r = c.parse(line);
+          const ms = performance.now() - t0;
+          expect(ms, `${format} on ${JSON.stringify(line.slice(0, 20))}…`).toBeLessThan(2000);
+          if (!r.ok) expect(REASONS).toContain(r.reason);
+        }
+      }
+    },
+  );
+});
+
+// Round trip: render values as Apache would (ap_escape_logitem), parse back, compare.
+const clfTime = (t: number, zoneMinutes: number) => {
+  const d = new Date((t + zoneMinutes * 60) * 1000);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const z = Math.abs(zoneMinutes);
+  return `[${p2(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(
+    d.getUTCSeconds(),
+  )} ${zoneMinutes < 0 ? '-' : '+'}${p2(Math.floor(z / 60))}${p2(z % 60)}]`;
+};
+
+const token = (chars: string) => fc.string({ unit: fc.constantFrom(...chars.split('')), minLength: 1, maxLength: 20 });
+const dash = (s: string | undefined) => (s === undefined || s === '' ? '-' : escapeLogItem(s));
+
+describe('round trip', () => {
+  const format =
+    '%v:%p %a %l %u %t "%r" %>s %b %O %D %^FB %X %L "%{Referer}i" "%{User-Agent}i" "%{rate-limit}e" %{remote}p';
+  const scan = compileLogFormat(format);
+  const regex = compileLogFormat(format, { engine: 'regex' });
+  const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
+
+  it('parses back what Apache would have written', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          vhost: token('abcdefghijklmnopqrstuvwxyz0123456789.-'),
+          serverPort: fc.integer({ min: 1, max: 65535 }),
+          clientIp: fc.oneof(fc.ipV4(), fc.ipV6()),
+          // %u is not quoted and Apache does not escape spaces: a user name with a space is ambiguous in any parser
+          user: fc.option(
+            text.map((u) => u.replace(/ /g, '_')),
+            { nil: undefined },
+          ),
+          time: fc.integer({ min: 0, max: 4_102_444_800 }),
+          zone: fc.integer({ min: -12 * 60, max: 14 * 60 }),
+          method: token('ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+          path: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((s) => `/${s.replace(/[ ?]/g, '_')}`),
+          query: fc.option(
+            fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => `?${s.replace(/ /g, '+')}`),
+            {
+              nil: '',
+            },
+          ),
+          status: fc.integer({ min: 100, max: 599 }),
+          body: fc.nat({ max: 2 ** 40 }),
+          sent: fc.nat({ max: 2 ** 40 }),
+          durationUs: fc.nat({ max: 10 ** 12 }),
+          ttfbUs: fc.option(fc.nat({ max: 10 ** 9 }), { nil: undefined }),
+          conn: fc.constantFrom('X' as const, '+' as const, '-' as const),
+          logId: fc.option(token('abcdefABCDEF0123456789@'), { nil: undefined }),
+          referer: fc.option(text, { nil: undefined }),
+          userAgent: fc.option(text, { nil: undefined }),
+          rate: fc.option(text, { nil: undefined }),
+          clientPort: fc.integer({ min: 1, max: 65535 }),
+        }),
+        (v) => {
+          const line = [
+            `${v.vhost}:${v.serverPort} ${v.clientIp} - ${dash(v.user)} ${clfTime(v.time, v.zone)}`,
+            `"${escapeLogItem(`${v.method} ${v.path}${v.query} HTTP/1.1`)}" ${v.status} ${v.body === 0 ? '-' : v.body}`,
+            `${v.sent} ${v.durationUs} ${v.ttfbUs ?? '-'} ${v.conn} ${v.logId ?? '-'}`,
+            `"${dash(v.referer)}" "${dash(v.userAgent)}" "${dash(v.rate)}" ${v.clientPort}`,
+          ].join(' ');
+          const r = scan.parse(line);
+          expect(regex.parse(line)).toEqual(r);
+          const want: Record<string, unknown> = {
+            ok: true,
+            vhost: v.vhost === '-' ? undefined : v.vhost,
+            serverPort: v.serverPort,
+            clientIp: v.clientIp,
+            timeSeconds: v.time,
+            method: v.method,
+            urlPath: v.path,
+            query: v.query,
+            protocol: 'HTTP/1.1',
+            status: v.status,
+            bodyBytes: v.body,
+            responseBytes: v.sent,
+            durationSeconds: v.durationUs / 1e6,
+            ttfbSeconds: v.ttfbUs === undefined ? undefined : v.ttfbUs / 1e6,
+            connectionStatus: v.conn,
+            requestLogId: v.logId,
+            referer: v.referer === '-' ? undefined : v.referer,
+            userAgent: v.userAgent === '-' ? undefined : v.userAgent,
+            rateLimitRaw: v.rate === '-' ? undefined : v.rate,
+            clientPort: v.clientPort,
+          };
+          if (v.user !== undefined && v.user !== '-') want.extra = { '%u': v.user };
+          expect(r).toEqual(want);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
