@@ -119,18 +119,44 @@ export function createLocationMatcher(
     return first;
   }
 
+  /** A regex label whose requests a WSGI alias below it serves: the label's rule with the alias' daemon (cached). */
+  const combined = new Map<Compiled, Map<Compiled, RequestContext>>();
+  function withDaemon(label: Compiled, served: Compiled): RequestContext {
+    let inner = combined.get(label);
+    if (inner === undefined) {
+      inner = new Map();
+      combined.set(label, inner);
+    }
+    let ctx = inner.get(served);
+    if (ctx === undefined) {
+      ctx = { ...label.ctx, daemon: served.ctx.daemon };
+      inner.set(served, ctx);
+    }
+    return ctx;
+  }
+
+  function longestPrefix(entry: VhostEntry, path: string): Compiled | undefined {
+    if (entry.bySegment.size > 0 && path.charCodeAt(0) === 47) {
+      const end = path.indexOf('/', 1);
+      const list = entry.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
+      if (list !== undefined) for (const c of list) if (prefixHit(c.prefix!, path)) return c;
+    }
+    for (const c of entry.general) if (prefixHit(c.prefix!, path)) return c;
+    return undefined;
+  }
+
   return (vhost, urlPath, serverPort) => {
     const entry = findVhost(vhost, serverPort);
     if (urlPath === undefined || urlPath === '') return entry.none;
     const path = urlPath.includes('//') ? urlPath.replace(/\/{2,}/g, '/') : urlPath;
-    for (const c of entry.regexes) if (c.regex!.test(path)) return c.ctx;
-    if (entry.bySegment.size > 0 && path.charCodeAt(0) === 47) {
-      const end = path.indexOf('/', 1);
-      const list = entry.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
-      if (list !== undefined) for (const c of list) if (prefixHit(c.prefix!, path)) return c.ctx;
+    for (const c of entry.regexes) {
+      if (!c.regex!.test(path)) continue;
+      if (c.ctx.daemon !== undefined) return c.ctx;
+      // The <LocationMatch> names the request, but the daemon is the WSGIScriptAlias' that serves it.
+      const prefix = longestPrefix(entry, path);
+      return prefix?.ctx.daemon !== undefined ? withDaemon(c, prefix) : c.ctx;
     }
-    for (const c of entry.general) if (prefixHit(c.prefix!, path)) return c.ctx;
-    return entry.none;
+    return longestPrefix(entry, path)?.ctx ?? entry.none;
   };
 }
 

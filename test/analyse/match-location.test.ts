@@ -62,6 +62,30 @@ describe('createLocationMatcher', () => {
     expect(createLocationMatcher(m.model)(undefined, '/iso/x.iso')).toMatchObject({ location: '(?i)^/ISO/' });
   });
 
+  it('gives a <LocationMatch> label the daemon of the WSGIScriptAlias that serves the request', () => {
+    const conf = `LoadModule wsgi_module /m/mod_wsgi.so
+LoadModule ratelimit_module /m/mod_ratelimit.so
+LoadModule setenvif_module /m/mod_setenvif.so
+WSGIDaemonProcess app threads=5
+WSGIScriptAlias /app /srv/lab/app/app.wsgi process-group=app
+SetEnvIf X-Rate "^([0-9]+)$" rate-limit=$1
+<LocationMatch "^/(rlvar|static-var|app)">
+    SetOutputFilter RATE_LIMIT
+</LocationMatch>
+`;
+    const r = readApacheConfig('/c/h.conf', memoryFs({ '/c/h.conf': conf }));
+    expect(r.errors).toEqual([]);
+    const m = createLocationMatcher(r.model);
+    const app = m(undefined, '/app/bytes');
+    expect(app).toMatchObject({
+      location: '^/(rlvar|static-var|app)',
+      rate: { rateRaw: '$1' },
+      daemon: { name: 'app' },
+    });
+    expect(m(undefined, '/app/other')).toBe(app);
+    expect(m(undefined, '/static-var/1m.bin').daemon).toBeUndefined();
+  });
+
   it('finds the vhost by alias, wildcard, port, and falls back to the first', () => {
     expect(match('www.app.example.com', '/downloads/a').vhost).toBe('app.example.com');
     expect(match('ADMIN.example.com', '/x')).toMatchObject({
