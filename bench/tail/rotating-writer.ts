@@ -64,8 +64,8 @@ function writeChunks(fd: number, bytes: Buffer): void {
 }
 
 function shiftNumbered(): void {
-  // access.log.1 → access.log.2 (logrotate's numbering; .2 would be gzipped later, delaycompress)
-  if (existsSync(`${log}.1`)) renameSync(`${log}.1`, `${log}.2`);
+  // logrotate's numbering, `rotate 9` without compress: .8 → .9, …, .1 → .2 (the oldest is dropped)
+  for (let n = 8; n >= 1; n--) if (existsSync(`${log}.${n}`)) renameSync(`${log}.${n}`, `${log}.${n + 1}`);
 }
 
 let fd = openCurrent();

@@ -1,5 +1,6 @@
 // A tailer in its own process, for restart tests: follows one path with a positions file and appends every line it
-// receives to an output file synchronously (so a SIGKILL loses nothing that onLines saw). SIGTERM → stop() → exit 0.
+// receives to an output file synchronously (so a SIGKILL loses nothing that onLines saw), with a `.batches` log of
+// when each batch arrived. SIGTERM → stop() → exit 0.
 // Usage: node bench/tail/tail-child.ts '{"path":…,"positionsFile":…,"out":…,"positionsSyncMs":…}'; prints "ready".
 
 import { closeSync, openSync, writeSync } from 'node:fs';
@@ -13,6 +14,8 @@ const config = JSON.parse(process.argv[2]) as {
   pollIntervalMs?: number;
 };
 const out = openSync(config.out, 'a');
+// `<ms> <lines>` per batch, so a test can tell which lines came after the last positions write.
+const batches = openSync(`${config.out}.batches`, 'a');
 const tailer = createTailer({
   sources: [{ path: config.path, log: 'access' }],
   positionsFile: config.positionsFile,
@@ -23,6 +26,7 @@ const tailer = createTailer({
     let text = '';
     for (const line of lines) text += `${line.text}\n`;
     writeSync(out, text);
+    writeSync(batches, `${Date.now()} ${lines.length}\n`);
   },
   onEvent: (event) => process.stderr.write(`${JSON.stringify(event)}\n`),
 });

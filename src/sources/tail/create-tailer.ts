@@ -82,7 +82,7 @@ export interface Tailer {
 }
 
 const READ_BUFFER_BYTES = 1 << 20;
-const MAX_BYTES_PER_TICK = 4 << 20;
+const MAX_BYTES_PER_TICK = 2 << 20;
 
 interface SourceState {
   source: TailSource;
@@ -126,12 +126,20 @@ export function createTailer(options: TailerOptions): Tailer {
   const now = options.now ?? Date.now;
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const positionsSyncMs = options.positionsSyncMs ?? 1000;
-  const onEvent = options.onEvent ?? (() => {});
+  const userOnEvent = options.onEvent ?? (() => {});
+  let positionsDirty = false;
+  // A file opened, rotated, drained or truncated changes what a restart must resume: write positions after this tick.
+  const onEvent = (event: TailEvent): void => {
+    if (event.type !== 'waiting' && event.type !== 'error' && !event.type.startsWith('positions'))
+      positionsDirty = true;
+    userOnEvent(event);
+  };
   const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
   const sources: SourceState[] = [];
   let initialized: Promise<void> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let lastSyncAt = now();
+  let positionsWrite: Promise<void> | undefined;
   let lastPositionsError: string | undefined;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -243,7 +251,12 @@ export function createTailer(options: TailerOptions): Tailer {
       }
       if (state.glob) await tidyGlob(state);
     }
-    if (options.positionsFile && now() - lastSyncAt >= positionsSyncMs) await syncPositions();
+    // In the background: an fsync stalled by a busy disk must not stop the reading (one write in flight at a time).
+    if (options.positionsFile && !positionsWrite && (positionsDirty || now() - lastSyncAt >= positionsSyncMs)) {
+      positionsWrite = syncPositions().finally(() => {
+        positionsWrite = undefined;
+      });
+    }
     return total;
   }
 
@@ -270,8 +283,9 @@ export function createTailer(options: TailerOptions): Tailer {
   async function syncPositions(): Promise<void> {
     if (!options.positionsFile) return;
     lastSyncAt = now();
+    positionsDirty = false;
     try {
-      await writePositionsFile(options.positionsFile, positionEntries());
+      await writePositionsFile(options.positionsFile, positionEntries(), Date.now());
       lastPositionsError = undefined;
     } catch (error) {
       const message = (error as Error).message;
@@ -292,7 +306,11 @@ export function createTailer(options: TailerOptions): Tailer {
   function schedule(delayMs: number): void {
     if (!running) return;
     idleWait = delayMs >= pollIntervalMs;
-    timer = setTimeout(loop, delayMs);
+    if (delayMs === 0) {
+      // setTimeout(0) waits ≥ 1 ms; a catch-up of many budget-sized ticks should not.
+      timer = undefined;
+      setImmediate(loop);
+    } else timer = setTimeout(loop, delayMs);
   }
 
   async function loop(): Promise<void> {
@@ -305,10 +323,33 @@ export function createTailer(options: TailerOptions): Tailer {
     } catch (error) {
       onEvent({ type: 'error', path: '', error: `tail tick failed: ${(error as Error).message}` });
     }
-    // Again at once while data keeps coming; otherwise idle-poll (a watch event cuts the wait short).
+    // Again at once while data keeps coming; otherwise idle-poll (a watch event cuts the wait short). Watchers are
+    // armed only while idle: with one inotify event per write(), a busy log costs more in callbacks than in reading.
     if (result.more) schedule(0);
-    else if (result.bytes > 0) schedule(Math.min(5, pollIntervalMs));
-    else schedule(pollIntervalMs);
+    else if (result.bytes > 0) {
+      disarmWatchers();
+      schedule(Math.min(5, pollIntervalMs));
+    } else {
+      armWatchers();
+      schedule(pollIntervalMs);
+    }
+  }
+
+  function armWatchers(): void {
+    if (!(options.watch ?? true) || watchers.length > 0 || !running) return;
+    for (const dir of new Set(options.sources.map((s) => dirname(s.path)))) {
+      try {
+        const watcher = watch(dir, { persistent: false }, wake);
+        watcher.on('error', () => watcher.close());
+        watchers.push(watcher);
+      } catch {
+        // No directory yet, or no inotify left: polling alone still works.
+      }
+    }
+  }
+
+  function disarmWatchers(): void {
+    for (const watcher of watchers.splice(0)) watcher.close();
   }
 
   function wake(): void {
@@ -322,28 +363,17 @@ export function createTailer(options: TailerOptions): Tailer {
       await serialized(ensureInit);
       if (running) return;
       running = true;
-      if (options.watch ?? true) {
-        const directories = new Set(options.sources.map((s) => dirname(s.path)));
-        for (const dir of directories) {
-          try {
-            const watcher = watch(dir, { persistent: false }, wake);
-            watcher.on('error', () => watcher.close());
-            watchers.push(watcher);
-          } catch {
-            // No directory yet or no inotify: polling alone still works.
-          }
-        }
-      }
       schedule(0);
     },
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      for (const watcher of watchers.splice(0)) watcher.close();
+      disarmWatchers();
       await serialized(async () => {
         if (!initialized) return;
         await initialized;
+        await positionsWrite;
         await syncPositions();
         for (const state of sources) for (const follower of state.followers.values()) await follower.close();
       });

@@ -216,16 +216,39 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     }
   }
 
-  /** Rotated files from the positions file: found again by (dev, ino) + fingerprint, drained from their offset. */
-  async function restoreRotated(points: ResumePoint[]): Promise<void> {
+  /**
+   * Rotated files from the positions file: found again by (dev, ino) + fingerprint, drained from their offset. With
+   * `newerGenerations`, a file found as `path.K` is followed by `path.K-1` … `path.1` read from 0: generations that
+   * were created and rotated away while we were down (logrotate numbering).
+   */
+  async function restoreRotated(points: ResumePoint[], newerGenerations = false): Promise<void> {
     for (const point of points) {
       const found = await findSiblingByIdentity(path, point.id);
+      if (found && newerGenerations) {
+        const k = /^\.(\d+)$/.exec(found.path.slice(path.length));
+        if (k) {
+          const restored = [point];
+          for (let n = Number(k[1]) - 1; n >= 1; n--) {
+            const st = await stat(`${path}.${n}`).catch(() => undefined);
+            if (st?.isFile())
+              restored.push({ id: { dev: st.dev, ino: st.ino, fingerprint: Buffer.alloc(0) }, offset: 0 });
+          }
+          if (restored.length > 1) {
+            await restoreRotated(restored, false);
+            continue;
+          }
+        }
+      }
       const candidate = found?.path ?? path;
       try {
         const of = await openAt(candidate, point.offset, point.id);
         if (!of || !fingerprintMatches(point.id.fingerprint, of.id.fingerprint)) {
           if (of) await closeFile(of);
           ctx.onEvent({ type: 'error', path, error: `rotated file (inode ${point.id.ino}) not found: lines lost` });
+          continue;
+        }
+        if (draining.some((d) => sameInode(d.id, of.id))) {
+          await closeFile(of);
           continue;
         }
         if (of.lastSize < point.offset) of.splitter.reset(0);
@@ -261,7 +284,7 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
           offset = resume.offset <= of.lastSize ? resume.offset : 0;
         } else {
           // Rotated while we were down: finish the old file first (found again next to this one), then this from 0.
-          await restoreRotated([resume]);
+          await restoreRotated([resume], true);
         }
       } else if (firstOpen && !ctx.fromBeginning) {
         offset = await lineAlignedEnd(of.fh, of.lastSize);

@@ -68,8 +68,9 @@ export function parsePositions(text: string): PositionsRead {
   return { ok: true, entries: files };
 }
 
-export function formatPositions(entries: PositionEntry[]): string {
-  return `${JSON.stringify({ version: POSITIONS_VERSION, files: entries }, null, 1)}\n`;
+/** `savedAtMs`: when the entries were taken (informational: how old the positions are after a crash). */
+export function formatPositions(entries: PositionEntry[], savedAtMs?: number): string {
+  return `${JSON.stringify({ version: POSITIONS_VERSION, ...(savedAtMs !== undefined ? { savedAtMs } : {}), files: entries }, null, 1)}\n`;
 }
 
 export async function readPositionsFile(file: string): Promise<PositionsRead> {
@@ -85,11 +86,11 @@ export async function readPositionsFile(file: string): Promise<PositionsRead> {
 }
 
 /** Writes temp + fsync + rename; throws the I/O error (EROFS, ENOSPC, EACCES) for the caller to report and retry. */
-export async function writePositionsFile(file: string, entries: PositionEntry[]): Promise<void> {
+export async function writePositionsFile(file: string, entries: PositionEntry[], savedAtMs?: number): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
   const fh = await open(temp, 'w', 0o644);
   try {
-    await fh.writeFile(formatPositions(entries));
+    await fh.writeFile(formatPositions(entries, savedAtMs));
     await fh.sync();
   } catch (error) {
     await fh.close().catch(() => {});
