@@ -19,7 +19,7 @@ async function generate(file: string): Promise<number> {
     let block = '';
     for (let i = seq; i < Math.min(LINES, seq + 1000); i++) block += `${makeCombinedLine(i)}\n`;
     bytes += Buffer.byteLength(block);
-    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   return bytes;
