@@ -10,6 +10,7 @@ import { flushDelayZeroWithRatelimit } from './rules/flush-delay-zero-with-ratel
 import { invalidRateLimit } from './rules/invalid-rate-limit.ts';
 import { loglevelHidesWsgiInfo } from './rules/loglevel-hides-wsgi-info.ts';
 import { modWsgiBeforeFixWithRatelimit } from './rules/mod-wsgi-before-fix-with-ratelimit.ts';
+import { modWsgiVersionUnknown } from './rules/mod-wsgi-version-unknown.ts';
 import { rateWithoutRatelimitFilter } from './rules/rate-without-ratelimit-filter.ts';
 import { ratelimitFilterWithoutRate } from './rules/ratelimit-filter-without-rate.ts';
 import { restrictEmbeddedToggled } from './rules/restrict-embedded-toggled.ts';
@@ -23,6 +24,7 @@ export const CONFIG_RULES: ((ctx: RuleContext) => Finding[])[] = [
   flushDelayTooLong,
   smallResponseBufferWithRatelimit,
   modWsgiBeforeFixWithRatelimit,
+  modWsgiVersionUnknown,
   restrictEmbeddedToggled,
   invalidRateLimit,
   ratelimitFilterWithoutRate,

@@ -51,10 +51,18 @@ describe('findConfigIssues on the fixture trees', () => {
     expect(f.message).toContain('65536, the pre-6.0.2 default');
   });
 
+  it('without a version, says it is unknown (info) for a daemon behind RATE_LIMIT', () => {
+    const { model } = loadApacheConfig(join(FIXTURES_DIR, 'mod-wsgi-before-6.0.2-with-ratelimit', 'apache2.conf'));
+    expect(findConfigIssues(model).map((f) => [f.rule, f.severity, f.subject])).toEqual([
+      ['mod-wsgi-version-unknown', 'info', 'app'],
+    ]);
+  });
+
   it('treats response-flush-delay as proof of mod_wsgi >= 6.0.2 when no version is given', () => {
     const { model } = loadApacheConfig(join(FIXTURES_DIR, 'flush-delay-too-long', 'apache2.conf'));
     const rules = findConfigIssues(model).map((f) => f.rule);
     expect(rules).not.toContain('mod-wsgi-before-6.0.2-with-ratelimit');
+    expect(rules).not.toContain('mod-wsgi-version-unknown');
   });
 });
 
