@@ -37,51 +37,73 @@ export const AH_CODE_KINDS: Readonly<Record<string, string>> = {
 
 /**
  * Uncoded mod_wsgi messages (4.x/5.x, and 6.x info lines, which carry no ID), matched after the `mod_wsgi (pid=N): `
- * prefix is removed (§1.4, §7). Kind `undefined` = lifecycle noise that is recognised but not counted: it also closes
- * an open traceback group.
+ * prefix is removed (§1.4, §7). Each rule lists the first words its messages start with, so a line is tested only
+ * against the few rules of its first word (app output and traceback lines skip them all). Kind `undefined` =
+ * recognised lifecycle noise that is not counted.
  */
-export const UNCODED_MESSAGE_RULES: ReadonlyArray<readonly [RegExp, string | undefined]> = [
-  [/^Starting (?:daemon )?process '/, 'daemon-start'],
-  [/ has died[,;] /, 'daemon-died'],
-  [/ terminated by signal \d+/, 'daemon-signal'],
-  [/ terminated normally, exit code /, 'daemon-exit'],
-  [/request time limit exceeded/, 'request-time-limit'],
-  [/deadlock timer expired/, 'deadlock-timeout'],
-  [/idle inactivity timer expired/, 'inactivity-timeout'],
-  [/^Application startup timer expired/, 'startup-timeout'],
-  [/^Application restart timer expired/, 'restart-interval'],
-  [/^Maximum requests reached/, 'maximum-requests'],
-  [/^Exceeded CPU time limit/, 'cpu-time-limit'],
-  [/^Aborting process '|^Shutdown timeout expired/, 'shutdown-timeout'],
-  [/^Force restart of process|^Forcing restart of daemon process/, 'script-reload'],
-  [/^Injected RequestTimeout|^Request interrupted by RequestTimeout/, 'request-interrupted'],
+export const UNCODED_MESSAGE_RULES: ReadonlyArray<readonly [readonly string[], RegExp, string | undefined]> = [
+  [['Starting'], /^Starting (?:daemon )?process '/, 'daemon-start'],
+  [['Process'], /^Process '[^']*' (?:\(pid=\d+\) )?has died[,;] /, 'daemon-died'],
+  [['Process'], /^Process '[^']*' (?:\(pid=\d+\) )?terminated by signal \d+/, 'daemon-signal'],
+  [['Process'], /^Process '[^']*' (?:\(pid=\d+\) )?terminated normally, exit code /, 'daemon-exit'],
+  [['Daemon'], /^Daemon process request time limit exceeded/, 'request-time-limit'],
+  [['Daemon'], /^Daemon process deadlock timer expired/, 'deadlock-timeout'],
+  [['Daemon'], /^Daemon process idle inactivity timer expired/, 'inactivity-timeout'],
+  [['Application'], /^Application startup timer expired/, 'startup-timeout'],
+  [['Application'], /^Application restart timer expired/, 'restart-interval'],
+  [['Maximum'], /^Maximum requests reached/, 'maximum-requests'],
+  [['Maximum'], /^Maximum number of WSGI daemon process restart connects/, 'connect-failed'],
+  [['Exceeded'], /^Exceeded CPU time limit/, 'cpu-time-limit'],
+  [['Aborting', 'Shutdown'], /^Aborting process '|^Shutdown timeout expired/, 'shutdown-timeout'],
+  [['Force', 'Forcing'], /^Force restart of process|^Forcing restart of daemon process/, 'script-reload'],
+  [['Injected', 'Request'], /^Injected RequestTimeout|^Request interrupted by RequestTimeout/, 'request-interrupted'],
   [
-    /^Shutdown requested|^Stopping process '|^Exiting (?:daemon )?process '|to be deregistered, as server is restarting|^Deregistering daemon process/,
+    ['Shutdown', 'Stopping', 'Exiting', 'Process', 'Deregistering'],
+    /^Shutdown requested|^Stopping process '|^Exiting (?:daemon )?process '|^Process '[^']*' to be deregistered, as server is restarting|^Deregistering daemon process/,
     'daemon-stop',
   ],
-  [/^Timeout when reading response headers from daemon process /, 'header-timeout'],
-  [/^Truncated or oversized response headers received from daemon process /, 'truncated-headers'],
-  [/^Malformed header '/, 'malformed-header'],
-  [/^Queue timeout expired for WSGI daemon process /, 'queue-timeout'],
+  [['Timeout'], /^Timeout when reading response headers from daemon process /, 'header-timeout'],
+  [['Truncated'], /^Truncated or oversized response headers received from daemon process /, 'truncated-headers'],
+  [['Malformed'], /^Malformed header '/, 'malformed-header'],
+  [['Queue'], /^Queue timeout expired for WSGI daemon process /, 'queue-timeout'],
+  [['Unable'], /^Unable to connect to WSGI daemon process /, 'connect-failed'],
+  [['Failed'], /^Failed to proxy response (?:to client|from daemon)/, 'proxy-failed'],
+  [['Embedded'], /^Embedded mode of mod_wsgi disabled /, 'embedded-disabled'],
+  [['Exception'], /^Exception occurred processing WSGI script /, 'exception'],
+  [['SystemExit'], /^SystemExit exception raised by WSGI script /, 'system-exit'],
   [
-    /^Unable to connect to WSGI daemon process |^Maximum number of WSGI daemon process restart connects/,
-    'connect-failed',
-  ],
-  [/^Failed to proxy response (?:to client|from daemon)/, 'proxy-failed'],
-  [/^Embedded mode of mod_wsgi disabled /, 'embedded-disabled'],
-  [/^Exception occurred processing WSGI script /, 'exception'],
-  [/^SystemExit exception raised by WSGI script /, 'system-exit'],
-  [
-    /^Could not read\/compile source file |^Failed to exec Python script file |does not contain WSGI application /,
+    ['Could', 'Failed', 'Target'],
+    /^Could not read\/compile source file |^Failed to exec Python script file |^Target WSGI script '[^']*' does not contain WSGI application /,
     'script-load-failed',
   ],
-  [/^Python initiali[sz]ation failed|^Unable to initiali[sz]e Python/, 'python-init-failed'],
+  [['Python', 'Unable'], /^Python initiali[sz]ation failed|^Unable to initiali[sz]e Python/, 'python-init-failed'],
   // Recognised lifecycle noise (not counted): the companion lines of start, restart and stack dumps.
   [
-    /has been deregistered and will no longer be monitored|^Initiali[sz]ing Python|^Attach(?:ing to)? |^Loading |^Dumping stack trace|^Thread \S+ executing file|^Create interpreter|^Destroy(?:ing)? interpreter|^Cleanup interpreter|^Python has shutdown|^Adding '.*' to path/,
+    [
+      'Process',
+      'Initializing',
+      'Initialising',
+      'Attach',
+      'Attaching',
+      'Loading',
+      'Dumping',
+      'Thread',
+      'Create',
+      'Destroy',
+    ],
+    /^Process '[^']*' (?:\(pid=\d+\) )?has been deregistered|^Initiali[sz]ing Python|^Attach(?:ing to)? |^Loading |^Dumping stack trace|^Thread \S+ executing file|^Create interpreter|^Destroy(?:ing)? interpreter/,
     undefined,
   ],
 ];
+
+const RULES_BY_FIRST_WORD = new Map<string, Array<readonly [RegExp, string | undefined]>>();
+for (const [words, pattern, kind] of UNCODED_MESSAGE_RULES) {
+  for (const word of words) {
+    const list = RULES_BY_FIRST_WORD.get(word) ?? [];
+    list.push([pattern, kind]);
+    RULES_BY_FIRST_WORD.set(word, list);
+  }
+}
 
 // ≤ 5.x prefix (§7 WSGI_PIDPFX): `mod_wsgi (pid=N): ` or `mod_wsgi (pid=N, process='G', application='A'): `.
 const PID_PREFIX = /^mod_wsgi \(pid=\d+(?:, process='([^']*)', application='[^']*')?\): /;
@@ -96,8 +118,11 @@ const MESSAGE_CAP = 1000;
 
 /** Kind of an uncoded wsgi message: a slug, `undefined` for recognised noise, `null` when not recognised. */
 export function classifyUncodedMessage(text: string): string | undefined | null {
-  const body = text.replace(PID_PREFIX, '');
-  for (const [pattern, kind] of UNCODED_MESSAGE_RULES) if (pattern.test(body)) return kind;
+  const body = text.startsWith('mod_wsgi (pid=') ? text.replace(PID_PREFIX, '') : text;
+  const space = body.indexOf(' ');
+  const rules = RULES_BY_FIRST_WORD.get(space < 0 ? body : body.slice(0, space));
+  if (rules === undefined) return null;
+  for (const [pattern, kind] of rules) if (pattern.test(body)) return kind;
   return null;
 }
 

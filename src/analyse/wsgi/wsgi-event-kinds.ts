@@ -8,7 +8,7 @@ export const WSGI_EVENT_KINDS: readonly string[] = [
   ...new Set<string>([
     ...WSGI_CODES.filter((c) => c.kind !== 'retired').map((c) => c.kind),
     ...Object.values(AH_CODE_KINDS),
-    ...UNCODED_MESSAGE_RULES.flatMap(([, kind]) => (kind === undefined ? [] : [kind])),
+    ...UNCODED_MESSAGE_RULES.flatMap(([, , kind]) => (kind === undefined ? [] : [kind])),
     'exception',
     'other',
   ]),

@@ -3,11 +3,11 @@
 import { createParseFailure, type ParseFailure } from '../parse-failure.ts';
 import type { ErrorRecord, PeerAddress } from './error-record.ts';
 import { extractMessageTags } from './extract-message-tags.ts';
-import { type ErrorLogTimeOptions, parseErrorLogTime } from './parse-error-log-time.ts';
+import { type ErrorLogTimeOptions, parseErrorLogTimeAt } from './parse-error-log-time.ts';
 
 // do_errorlog_default(), httpd server/log.c:968-1062: time, module:level, pid[:tid], srcloc (debug/trace), APR status, peer.
 const DEFAULT_PREFIX =
-  /^\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? \d{4})\] \[([^:\]\s]*):(emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])\] \[pid (\d+)(?::tid (\d+))?\] (?:[^\s:()]+\(\d+\): )?(?:\((\d+|EAI -?\d+|OS \d+|os 0x[0-9a-f]{8})\)([^:]*): )?(?:\[(client|remote) ([^\]]*)\] )?/;
+  /^\[(?:[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? \d{4})\] \[([^:\]\s]*):(emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])\] \[pid (\d+)(?::tid (\d+))?\] (?:[^\s:()]+\(\d+\): )?(?:\((\d+|EAI -?\d+|OS \d+|os 0x[0-9a-f]{8})\)([^:]*): )?(?:\[(client|remote) ([^\]]*)\] )?/;
 
 const REFERER_TAIL = ', referer: ';
 
@@ -32,12 +32,12 @@ export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}):
   if (line.charCodeAt(0) !== 91) return createBareRecord(line);
   const m = DEFAULT_PREFIX.exec(line);
   if (m === null) return createBareRecord(line);
-  const timeSeconds = parseErrorLogTime(m[1], options);
+  const timeSeconds = parseErrorLogTimeAt(line, 1, line.indexOf(']'), options);
   if (timeSeconds === undefined) return createParseFailure('bad_timestamp', line);
   let raw = line.slice(m[0].length);
   let referer: string | undefined;
   // The referer tail exists only for request-scoped messages, which always carry a peer (server/log.c:1023-1059).
-  if (m[8] !== undefined) {
+  if (m[7] !== undefined) {
     const at = raw.lastIndexOf(REFERER_TAIL);
     if (at >= 0) {
       referer = raw.slice(at + REFERER_TAIL.length);
@@ -49,16 +49,16 @@ export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}):
     ok: true,
     prefixed: true,
     timeSeconds,
-    module: m[2],
-    level: m[3],
-    pid: Number(m[4]),
+    module: m[1],
+    level: m[2],
+    pid: Number(m[3]),
     message: tags.message,
   };
-  if (m[5] !== undefined) record.tid = Number(m[5]);
-  if (m[6] !== undefined) record.aprStatus = { errno: m[6], text: m[7] };
-  if (m[8] !== undefined) {
-    record.peerKind = m[8] as 'client' | 'remote';
-    record.peer = parsePeerAddress(m[9]);
+  if (m[4] !== undefined) record.tid = Number(m[4]);
+  if (m[5] !== undefined) record.aprStatus = { errno: m[5], text: m[6] };
+  if (m[7] !== undefined) {
+    record.peerKind = m[7] as 'client' | 'remote';
+    record.peer = parsePeerAddress(m[8]);
   }
   if (tags.ahCode !== undefined) record.ahCode = tags.ahCode;
   if (tags.wsgiCode !== undefined) record.wsgiCode = tags.wsgiCode;

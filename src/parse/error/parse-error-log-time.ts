@@ -43,7 +43,9 @@ function wallClockSeconds(
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
-let cachedKey = '';
+let cachedSecond = '\u0000';
+let cachedYear = '';
+let cachedOffset: number | undefined;
 let cachedBase = 0;
 
 function zoneMinutes(sign: string, hours: string, minutes: string): number {
@@ -54,20 +56,53 @@ function fraction(digits: string | undefined): number {
   return digits === undefined ? 0 : Number(digits) / 10 ** digits.length;
 }
 
+/** parseErrorLogTime(text.slice(start, end)), without slicing when the second repeats (the common case). */
+export function parseErrorLogTimeAt(
+  text: string,
+  start: number,
+  end: number,
+  options: ErrorLogTimeOptions = {},
+): number | undefined {
+  // Fast path: same second as the previous line (`Www Mmm DD HH:MM:SS.uuuuuu YYYY`), no regex, no allocation.
+  if (
+    end - start === 31 &&
+    cachedOffset === options.utcOffsetMinutes &&
+    text.startsWith(cachedSecond, start) &&
+    text.startsWith(cachedYear, start + 26) &&
+    text.charCodeAt(start + 19) === 46
+  ) {
+    let micros = 0;
+    for (let i = start + 20; i < start + 26; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      micros = micros * 10 + d;
+    }
+    return cachedBase + micros / 1e6;
+  }
+  return parseErrorLogTime(start === 0 && end === text.length ? text : text.slice(start, end), options, false);
+}
+
 /** Unix seconds (fractional with µs) for an error-log time string, or undefined when it is not a valid time. */
-export function parseErrorLogTime(text: string, options: ErrorLogTimeOptions = {}): number | undefined {
+export function parseErrorLogTime(
+  text: string,
+  options: ErrorLogTimeOptions = {},
+  useCache = true,
+): number | undefined {
+  if (useCache) return parseErrorLogTimeAt(text, 0, text.length, options);
   let m = CTIME.exec(text);
   if (m !== null) {
-    // Consecutive lines share the second: cache the wall-clock → epoch conversion (Date in TZ is the slow part).
     const offset = m[8] === undefined ? options.utcOffsetMinutes : zoneMinutes(m[8], m[9], m[10]);
-    const key = `${text.slice(0, 19)}${m[7]}|${offset}`;
-    if (key === cachedKey) return cachedBase + fraction(m[6]);
     const month = MONTHS[m[1]];
     if (month === undefined) return undefined;
     const base = wallClockSeconds(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), offset);
     if (base === undefined) return undefined;
-    cachedKey = key;
-    cachedBase = base;
+    if (m[8] === undefined) {
+      // Consecutive lines share the second: cache the wall-clock → epoch conversion (Date in TZ is the slow part).
+      cachedSecond = text.slice(0, 19);
+      cachedYear = ` ${m[7]}`;
+      cachedOffset = options.utcOffsetMinutes;
+      cachedBase = base;
+    }
     return base + fraction(m[6]);
   }
   m = COMPACT.exec(text);

@@ -105,6 +105,20 @@ describe('parseErrorLine (default format)', () => {
     });
   });
 
+  it('keeps times right across the same-second cache (other second, other year, other offset)', () => {
+    const at = (ts: string, offset?: number) => {
+      const r = parseErrorLine(`[${ts}] [wsgi:error] [pid 1] x`, { utcOffsetMinutes: offset });
+      return r.ok ? r.timeSeconds : undefined;
+    };
+    const base = Date.UTC(2026, 10, 23, 20, 37, 45) / 1000;
+    expect(at('Mon Nov 23 20:37:45.000001 2026', 0)).toBeCloseTo(base + 0.000001, 6);
+    expect(at('Mon Nov 23 20:37:45.999999 2026', 0)).toBeCloseTo(base + 0.999999, 6);
+    expect(at('Mon Nov 23 20:37:46.500000 2026', 0)).toBeCloseTo(base + 1.5, 6);
+    expect(at('Mon Nov 23 20:37:46.500000 2027', 0)).toBeCloseTo(Date.UTC(2027, 10, 23, 20, 37, 46) / 1000 + 0.5, 6);
+    expect(at('Mon Nov 23 20:37:46.500000 2027', 120)).toBeCloseTo(Date.UTC(2027, 10, 23, 18, 37, 46) / 1000 + 0.5, 6);
+    expect(at('Mon Nov 23 20:37:46.5x0000 2027', 120)).toBeUndefined();
+  });
+
   it('parses every default-format example line of the domain docs', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.log') && f !== 'custom-format.log');
     let count = 0;
