@@ -13,7 +13,7 @@ export interface RequestJoinerOptions {
 }
 
 export interface RequestJoiner {
-  /** Adds an event; returns it joined (with `request`) when a pending access record matches, else [] (kept pending). */
+  /** Adds an event; returns it (with `request` filled in place) when a pending access record matches, else [] (kept pending). */
   addEvent(event: WsgiEvent): WsgiEvent[];
   /** Adds an access record; returns the pending event it completes (at most one), joined. */
   addAccess(record: AccessRecord): WsgiEvent[];
@@ -68,6 +68,7 @@ function eventMatchesAccess(event: WsgiEvent, access: AccessRecord, windowSecond
   return event.timeSeconds >= start - windowSeconds && event.timeSeconds <= end + windowSeconds;
 }
 
+/** Fills `event.request` in place (so an event already in the ring shows its request) and returns the event. */
 function joined(event: WsgiEvent, access: AccessRecord): WsgiEvent {
   const request: NonNullable<WsgiEvent['request']> = {};
   if (access.method !== undefined) request.method = access.method;
@@ -75,10 +76,14 @@ function joined(event: WsgiEvent, access: AccessRecord): WsgiEvent {
   if (access.status !== undefined) request.status = access.status;
   if (access.clientIp !== undefined) request.clientIp = access.clientIp;
   if (access.timeSeconds !== undefined) request.timeSeconds = access.timeSeconds;
-  return { ...event, request };
+  event.request = request;
+  return event;
 }
 
-/** A bounded, pure matcher; either side may arrive first (access lines are written when the request ends). */
+/**
+ * A bounded matcher (no I/O, no clock: log times only); either side may arrive first (access lines are written when
+ * the request ends). A joined event gets `request` filled in place and is returned.
+ */
 export function createRequestJoiner(options: RequestJoinerOptions = {}): RequestJoiner {
   const windowSeconds = options.windowSeconds ?? 1;
   const maxPending = options.maxPending ?? 1000;

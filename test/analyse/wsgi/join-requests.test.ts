@@ -87,3 +87,14 @@ describe('createRequestJoiner', () => {
     expect(aged.pending().events).toBe(0);
   });
 });
+
+describe('createRequestJoiner fills the event in place', () => {
+  it('so an event already stored in the ring shows its request', () => {
+    const joiner = createRequestJoiner();
+    const stored = event();
+    joiner.addEvent(stored);
+    const [joined] = joiner.addAccess(access());
+    expect(joined).toBe(stored);
+    expect(stored.request?.status).toBe(500);
+  });
+});
