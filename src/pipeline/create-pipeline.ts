@@ -10,6 +10,7 @@ import { createTracebackGrouper } from '../analyse/wsgi/group-tracebacks.ts';
 import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import type { Logger } from '../log.ts';
+import type { AccessRecord } from '../parse/access/access-record.ts';
 import type { CompiledLogFormat } from '../parse/access/compile-log-format.ts';
 import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
 import type { LogLine } from '../sources/log-line.ts';
@@ -60,6 +61,30 @@ export function atoiKiB(raw: string | undefined): number | undefined {
   return m === null ? 0 : Number(m[1]);
 }
 
+/** A copy of a string that does not keep its parent (a sliced string pins the whole chunk it was cut from). */
+function detach(s: string): string {
+  return s.length === 0 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+const URL_CAP = 1000;
+
+/** The fields the request joiner uses, with their own strings. */
+function compactAccess(rec: AccessRecord): AccessRecord {
+  const out: AccessRecord = {
+    ok: true,
+    status: rec.status,
+    timeSeconds: rec.timeSeconds,
+    durationSeconds: rec.durationSeconds,
+    clientPort: rec.clientPort,
+  };
+  if (rec.clientIp !== undefined) out.clientIp = detach(rec.clientIp);
+  if (rec.method !== undefined) out.method = detach(rec.method);
+  if (rec.urlPath !== undefined) out.urlPath = detach(rec.urlPath.slice(0, URL_CAP));
+  if (rec.query !== undefined) out.query = detach(rec.query.slice(0, URL_CAP));
+  if (rec.requestLogId !== undefined) out.requestLogId = detach(rec.requestLogId);
+  return out;
+}
+
 export function createPipeline(
   initial: PipelineSources,
   state: PipelineState,
@@ -95,6 +120,10 @@ export function createPipeline(
   }
 
   function recordEvent(event: WsgiEvent): void {
+    // Events live in the ring: keep their own copies of the text, not slices of the 1 MiB read buffer's string.
+    event.message = detach(event.message);
+    if (event.script !== undefined) event.script = detach(event.script);
+    if (event.exception !== undefined) event.exception.message = detach(event.exception.message);
     state.wsgi.record(event);
     joiner.addEvent(event);
   }
@@ -128,7 +157,10 @@ export function createPipeline(
       if ('skipped' in result) state.ratelimit.recordSkip(ctx.vhost, ctx.location, result.skipped);
       else state.ratelimit.recordSample(ctx.vhost, ctx.location, result, nowSeconds);
     }
-    joiner.addAccess(rec);
+    // Only failed requests wait in the joiner (and a 2xx only matters while an event waits): keep a compact copy so a
+    // pending record does not pin the read buffer's string.
+    if ((rec.status !== undefined && rec.status >= 400) || joiner.pending().events > 0)
+      joiner.addAccess(compactAccess(rec));
   }
 
   function processError(line: LogLine, source: ErrorSourceContext): void {
