@@ -2,9 +2,11 @@
 // to a synchronous consumer, in file order.
 
 import { type FSWatcher, watch } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LogKind, LogLine } from '../log-line.ts';
 import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
+import { sameInode } from './file-identity.ts';
 import { compileGlobSource, type GlobSource, isGlob, listGlobMatches } from './glob-sources.ts';
 import { type PositionEntry, readPositionsFile, writePositionsFile } from './positions-file.ts';
 import { readBackfill } from './read-backfill.ts';
@@ -94,6 +96,8 @@ interface SourceState {
   lastScanAt: number;
   globError?: string;
   announcedWaiting: boolean;
+  /** Files of glob followers that went away, so the same inode under a new name resumes instead of restarting. */
+  forgotten: ResumePoint[];
 }
 
 function waitingStats(path: string, log: LogKind, error?: string): TailFileStats {
@@ -193,12 +197,18 @@ export function createTailer(options: TailerOptions): Tailer {
         hadPositions: mine.length > 0,
         lastScanAt: Number.NEGATIVE_INFINITY,
         announcedWaiting: false,
+        forgotten: [],
       };
       sources.push(state);
       if (isGlob(source.path)) {
         state.glob = compileGlobSource(source.path);
         const { paths } = await listGlobMatches(state.glob);
+        const claimed = new Set<string>();
         for (const path of new Set([...paths, ...mine.map((e) => e.path)])) {
+          // Two names for one inode (a rotatelogs -L hard link matched too): follow it once.
+          const st = await stat(path).catch(() => undefined);
+          if (st && claimed.has(`${st.dev}:${st.ino}`)) continue;
+          if (st) claimed.add(`${st.dev}:${st.ino}`);
           // With positions for this glob, a file without an entry appeared while we were down: read it from 0.
           const mode = state.hadPositions && !mine.some((e) => e.path === path) ? 'new' : 'initial';
           state.followers.set(path, followerFor(state, path, mode, mine));
@@ -230,7 +240,26 @@ export function createTailer(options: TailerOptions): Tailer {
       }
     } else state.globError = undefined;
     for (const path of paths) {
-      if (!state.followers.has(path)) state.followers.set(path, followerFor(state, path, 'new', []));
+      if (state.followers.has(path)) continue;
+      // A file we already know under another name (`access.log*` matching access.log.1 after a rename): resume it
+      // where it was read to, never from 0 — and not while another follower still has it open.
+      const st = await stat(path).catch(() => undefined);
+      if (!st) continue;
+      let known: ResumePoint | undefined;
+      let held = false;
+      for (const follower of state.followers.values()) {
+        for (const file of follower.knownFiles()) {
+          if (!sameInode(file.point.id, st)) continue;
+          if (file.held) held = true;
+          else known = file.point;
+        }
+      }
+      if (held) continue;
+      known ??= state.forgotten.find((p) => sameInode(p.id, st));
+      state.followers.set(
+        path,
+        createFileFollower(path, state.context, { mode: 'new', ...(known ? { resume: known } : {}) }),
+      );
     }
     if (paths.length === 0 && state.followers.size === 0 && !state.announcedWaiting) {
       state.announcedWaiting = true;
@@ -266,6 +295,8 @@ export function createTailer(options: TailerOptions): Tailer {
     const newest = [...state.followers.keys()].sort().at(-1);
     for (const [path, follower] of state.followers) {
       if (follower.isGone()) {
+        state.forgotten.push(...follower.knownFiles().map((f) => f.point));
+        state.forgotten.splice(0, Math.max(0, state.forgotten.length - 64));
         await follower.close();
         state.followers.delete(path);
       } else if (path !== newest && follower.idleMs() >= drainMs) await follower.closeIdle();

@@ -58,6 +58,8 @@ export interface FileFollower {
   idleMs(): number;
   /** The path no longer exists and nothing is left to drain. */
   isGone(): boolean;
+  /** Files this follower holds (current, draining, closed while quiet: `held`) or finished, with their offsets. */
+  knownFiles(): { point: ResumePoint; held: boolean }[];
   close(): Promise<void>;
 }
 
@@ -112,6 +114,8 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
   let announcedWaiting = false;
   let lastOpenedAt = ctx.now();
   let gone = false;
+  /** Rotated files read to the end and closed: a glob that matches them under a new name must not read them again. */
+  const finished: ResumePoint[] = [];
   const counters = {
     linesRead: 0,
     bytesRead: 0,
@@ -260,6 +264,19 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     }
   }
 
+  async function restoreFromCopy(point: ResumePoint): Promise<void> {
+    counters.truncations++;
+    const copy = await findCopySibling(path, point.id, point.id.fingerprint, point.offset);
+    const of = copy ? await openAt(copy.path, point.offset).catch(() => undefined) : undefined;
+    if (of) {
+      draining.push(of);
+      ctx.onEvent({ type: 'truncated', path, recoveredBytes: of.lastSize - point.offset, lostBytes: 0, lostLines: 0 });
+    } else {
+      counters.linesLost++;
+      ctx.onEvent({ type: 'truncated', path, recoveredBytes: 0, lostBytes: 0, lostLines: 1 });
+    }
+  }
+
   async function openCurrent(): Promise<boolean> {
     let of: OpenFile;
     try {
@@ -280,8 +297,12 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     } else {
       let offset = 0;
       if (resume) {
-        if (sameInode(resume.id, of.id) && fingerprintMatches(resume.id.fingerprint, of.id.fingerprint)) {
-          offset = resume.offset <= of.lastSize ? resume.offset : 0;
+        const same = sameInode(resume.id, of.id);
+        if (same && fingerprintMatches(resume.id.fingerprint, of.id.fingerprint) && resume.offset <= of.lastSize) {
+          offset = resume.offset;
+        } else if (same) {
+          // Truncated or rewritten in place while we were down (copytruncate): finish from the copy, then this from 0.
+          await restoreFromCopy(resume);
         } else {
           // Rotated while we were down: finish the old file first (found again next to this one), then this from 0.
           await restoreRotated([resume], true);
@@ -376,6 +397,8 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
         countLost(of.splitter.pendingBytes());
         draining.splice(draining.indexOf(of), 1);
         await closeFile(of);
+        finished.push({ id: of.id, offset: of.splitter.offset() });
+        if (finished.length > 16) finished.shift();
         ctx.onEvent({ type: 'drained', path, file: of.file });
       }
     }
@@ -538,6 +561,13 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
       return ctx.now() - (current ? current.quietSince : lastOpenedAt);
     },
     isGone: () => gone && draining.length === 0,
+    knownFiles() {
+      const files = finished.map((point) => ({ point, held: false }));
+      if (current) files.push({ point: { id: current.id, offset: current.splitter.offset() }, held: true });
+      if (idle) files.push({ point: { id: idle.id, offset: idle.readTo }, held: true });
+      for (const of of draining) files.push({ point: { id: of.id, offset: of.splitter.offset() }, held: true });
+      return files;
+    },
     async close() {
       for (const of of draining.splice(0)) await closeFile(of);
       if (current) {

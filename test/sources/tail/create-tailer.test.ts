@@ -1,10 +1,12 @@
 import {
   appendFileSync,
+  chmodSync,
   closeSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   renameSync,
   rmSync,
   symlinkSync,
@@ -15,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src/sources/log-line.ts';
 import { createTailer, type TailEvent, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
@@ -325,5 +328,127 @@ describe('createTailer: positions', () => {
     await h.poll();
     expect(h.texts()).toEqual(['new']);
     expect(h.events[0]).toMatchObject({ type: 'positions-reset', file: positionsFile });
+  });
+});
+
+describe('createTailer: more restarts', () => {
+  it('copytruncate while down: finishes from the .1 copy, then the truncated file from 0', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'positions.json');
+    writeFileSync(log, '10.0.0.1 a1\n');
+    const first = harness(log, { positionsFile, fromBeginning: true });
+    await first.poll();
+    await first.tailer.stop();
+    appendFileSync(log, '10.0.0.1 a2\n');
+    copyFileSync(log, `${log}.1`);
+    truncateSync(log, 0);
+    appendFileSync(log, '10.0.0.2 b1\n');
+    const second = harness(log, { positionsFile });
+    await second.poll();
+    expect(second.texts()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1']);
+    expect(second.tailer.stats()[0]).toMatchObject({ truncations: 1, linesLost: 0 });
+  });
+
+  it('rotated twice while down: the old file from its offset, then the generation in between, then the new file', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'positions.json');
+    writeFileSync(log, '10.0.0.1 a1\n');
+    const first = harness(log, { positionsFile, fromBeginning: true });
+    await first.poll();
+    await first.tailer.stop();
+    appendFileSync(log, '10.0.0.1 a2\n');
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, '10.0.0.2 b1\n');
+    renameSync(`${log}.1`, `${log}.2`);
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, '10.0.0.3 c1\n');
+    const second = harness(log, { positionsFile });
+    await second.poll();
+    expect(second.texts()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1', '10.0.0.3 c1']);
+  });
+
+  it('reports a positions file it cannot write, keeps reading, and writes it once it can', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'state', 'positions.json'); // no such directory yet
+    writeFileSync(log, '');
+    const h = harness(log, { positionsFile, positionsSyncMs: 1000 });
+    await h.poll();
+    appendFileSync(log, 'x1\n');
+    h.advance(1000);
+    await h.poll();
+    await h.poll(); // the write runs in the background; the next tick starts after it
+    expect(h.texts()).toEqual(['x1']);
+    expect(h.events.filter((e) => e.type === 'positions-error')).toHaveLength(1);
+    mkdirSync(join(dir, 'state'));
+    await h.tailer.stop();
+    expect(JSON.parse(readFileSync(positionsFile, 'utf8')).files[0]).toMatchObject({ path: log, offset: 3 });
+  });
+
+  it('says so and starts files as new on an unknown positions version', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'positions.json');
+    writeFileSync(positionsFile, '{"version":99,"files":[]}');
+    writeFileSync(log, 'old\n');
+    const h = harness(log, { positionsFile });
+    await h.poll();
+    expect(h.events[0]).toEqual({
+      type: 'positions-reset',
+      file: positionsFile,
+      reason: 'unknown-version: version 99, expected 1; files start as new',
+    });
+    expect(h.lines).toEqual([]);
+  });
+});
+
+describe('createTailer: backfill and globs', () => {
+  it('backfill reads .N.gz and .1 oldest first, then the live file from 0', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(`${log}.3.gz`, gzipSync('g3 a\ng3 €\n'));
+    writeFileSync(`${log}.2.gz`, gzipSync('g2 a\n'));
+    writeFileSync(`${log}.1`, 'g1 a\n');
+    writeFileSync(log, 'live a\n');
+    const h = harness(log, { backfill: true });
+    await h.poll();
+    expect(h.texts()).toEqual(['g3 a', 'g3 €', 'g2 a', 'g1 a', 'live a']);
+    expect(h.lines.every((l) => l.path === log)).toBe(true);
+  });
+
+  it('a glob matching a rotated name does not read the rotated file twice', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(join(dir, 'access.log*'), { drainMs: 500 });
+    await h.poll();
+    appendFileSync(log, 'a1\n');
+    await h.poll();
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, 'b1\n');
+    appendFileSync(`${log}.1`, 'a2\n');
+    h.advance(300);
+    await h.poll();
+    h.advance(300);
+    await h.poll();
+    h.advance(600);
+    await h.poll();
+    appendFileSync(`${log}.1`, 'a3\n');
+    h.advance(300);
+    await h.poll();
+    await h.poll();
+    expect(h.texts()).toEqual(['a1', 'a2', 'b1', 'a3']);
+  });
+});
+
+describe.skipIf(process.getuid?.() === 0)('createTailer: permissions (not as root: root reads anything)', () => {
+  it('reports EACCES, retries every poll, recovers when readable', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, 'secret\n');
+    chmodSync(log, 0o000);
+    const h = harness(log, { fromBeginning: true });
+    await h.poll();
+    await h.poll();
+    expect(h.tailer.stats()[0]).toMatchObject({ state: 'error', readErrors: 2 });
+    expect(h.events).toEqual([{ type: 'error', path: log, error: expect.stringMatching(/EACCES/) }]);
+    chmodSync(log, 0o644);
+    await h.poll();
+    expect(h.texts()).toEqual(['secret']);
   });
 });
