@@ -43,10 +43,22 @@ function wallClockSeconds(
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
+// One-entry cache of the last second seen: consecutive lines share it, and Date in a TZ is the slow part.
+// Both shapes put `HH:MM:SS` before index 19, `.uuuuuu` at 19–25, and the rest (year, zone) after 26.
 let cachedSecond = '\u0000';
-let cachedYear = '';
+let cachedRest = '';
+let cachedLength = -1;
 let cachedOffset: number | undefined;
 let cachedBase = 0;
+
+function remember(text: string, base: number, offset: number | undefined): void {
+  if (text.length < 26 || text.charCodeAt(19) !== 46) return;
+  cachedSecond = text.slice(0, 19);
+  cachedRest = text.slice(26);
+  cachedLength = text.length;
+  cachedOffset = offset;
+  cachedBase = base;
+}
 
 function zoneMinutes(sign: string, hours: string, minutes: string): number {
   return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
@@ -63,13 +75,12 @@ export function parseErrorLogTimeAt(
   end: number,
   options: ErrorLogTimeOptions = {},
 ): number | undefined {
-  // Fast path: same second as the previous line (`Www Mmm DD HH:MM:SS.uuuuuu YYYY`), no regex, no allocation.
   if (
-    end - start === 31 &&
+    end - start === cachedLength &&
     cachedOffset === options.utcOffsetMinutes &&
+    text.charCodeAt(start + 19) === 46 &&
     text.startsWith(cachedSecond, start) &&
-    text.startsWith(cachedYear, start + 26) &&
-    text.charCodeAt(start + 19) === 46
+    text.startsWith(cachedRest, start + 26)
   ) {
     let micros = 0;
     for (let i = start + 20; i < start + 26; i++) {
@@ -79,46 +90,33 @@ export function parseErrorLogTimeAt(
     }
     return cachedBase + micros / 1e6;
   }
-  return parseErrorLogTime(start === 0 && end === text.length ? text : text.slice(start, end), options, false);
+  return parseUncached(start === 0 && end === text.length ? text : text.slice(start, end), options);
 }
 
 /** Unix seconds (fractional with µs) for an error-log time string, or undefined when it is not a valid time. */
-export function parseErrorLogTime(
-  text: string,
-  options: ErrorLogTimeOptions = {},
-  useCache = true,
-): number | undefined {
-  if (useCache) return parseErrorLogTimeAt(text, 0, text.length, options);
+export function parseErrorLogTime(text: string, options: ErrorLogTimeOptions = {}): number | undefined {
+  return parseErrorLogTimeAt(text, 0, text.length, options);
+}
+
+function parseUncached(text: string, options: ErrorLogTimeOptions): number | undefined {
   let m = CTIME.exec(text);
   if (m !== null) {
-    const offset = m[8] === undefined ? options.utcOffsetMinutes : zoneMinutes(m[8], m[9], m[10]);
     const month = MONTHS[m[1]];
     if (month === undefined) return undefined;
+    const offset = m[8] === undefined ? options.utcOffsetMinutes : zoneMinutes(m[8], m[9], m[10]);
     const base = wallClockSeconds(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), offset);
     if (base === undefined) return undefined;
-    if (m[8] === undefined) {
-      // Consecutive lines share the second: cache the wall-clock → epoch conversion (Date in TZ is the slow part).
-      cachedSecond = text.slice(0, 19);
-      cachedYear = ` ${m[7]}`;
-      cachedOffset = options.utcOffsetMinutes;
-      cachedBase = base;
-    }
+    if (m[6]?.length === 6) remember(text, base, options.utcOffsetMinutes);
     return base + fraction(m[6]);
   }
   m = COMPACT.exec(text);
   if (m !== null) {
-    const zone =
-      m[8] === undefined ? options.utcOffsetMinutes : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
-    const base = wallClockSeconds(
-      Number(m[1]),
-      Number(m[2]) - 1,
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      zone,
-    );
-    return base === undefined ? undefined : base + fraction(m[7]);
+    const offset = m[8] === undefined ? options.utcOffsetMinutes : zoneMinutes(m[8], m[9], m[10]);
+    const month = Number(m[2]) - 1;
+    const base = wallClockSeconds(Number(m[1]), month, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), offset);
+    if (base === undefined) return undefined;
+    if (m[7]?.length === 6) remember(text, base, options.utcOffsetMinutes);
+    return base + fraction(m[7]);
   }
   return undefined;
 }

@@ -106,3 +106,22 @@ describe('compileErrorLogFormat', () => {
     expect(() => compileErrorLogFormat('%{x}P %M')).toThrow(ErrorLogFormatError);
   });
 });
+
+describe('compact times across the same-second cache', () => {
+  it('re-reads the second, the zone and the offset correctly', () => {
+    const f = compileErrorLogFormat('[%{cuz}t] %M', UTC);
+    const at = (ts: string) => {
+      const r = f.parse(`[${ts}] x`);
+      return r.ok ? r.timeSeconds : undefined;
+    };
+    const base = Date.UTC(2026, 10, 23, 20, 33, 34) / 1000;
+    expect(at('2026-11-23 20:33:34.000001')).toBeCloseTo(base + 0.000001, 6);
+    expect(at('2026-11-23 20:33:34.500000')).toBeCloseTo(base + 0.5, 6);
+    expect(at('2026-11-23 20:33:34.500000 +0100')).toBeCloseTo(base - 3600 + 0.5, 6);
+    expect(at('2026-11-23 20:33:34.250000 -0130')).toBeCloseTo(base + 5400 + 0.25, 6);
+    expect(at('2026-11-23 20:33:35.250000 -0130')).toBeCloseTo(base + 5401 + 0.25, 6);
+    expect(at('2026-11-23 20:33:35.250000')).toBeCloseTo(base + 1.25, 6);
+    const plus2 = compileErrorLogFormat('[%{cu}t] %M', { utcOffsetMinutes: 120 }).parse('[2026-11-23 20:33:35.250000] x');
+    expect(plus2.ok && plus2.timeSeconds).toBeCloseTo(base + 1.25 - 7200, 6);
+  });
+});
