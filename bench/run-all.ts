@@ -12,6 +12,7 @@ const BENCHES = [
   ['tail-throughput', 'bench/tail-throughput.ts'],
   ['tail-compare', 'bench/tail-compare.ts'],
   ['config-include-tree', 'bench/config-include-tree.ts'],
+  ['config-match-location', 'bench/config-match-location.ts'],
   ['analyse', 'bench/analyse-1m.ts'],
   ['dashboard-render', 'bench/dashboard-render.ts'],
 ] as const;
