@@ -121,7 +121,9 @@ describe('compact times across the same-second cache', () => {
     expect(at('2026-11-23 20:33:34.250000 -0130')).toBeCloseTo(base + 5400 + 0.25, 6);
     expect(at('2026-11-23 20:33:35.250000 -0130')).toBeCloseTo(base + 5401 + 0.25, 6);
     expect(at('2026-11-23 20:33:35.250000')).toBeCloseTo(base + 1.25, 6);
-    const plus2 = compileErrorLogFormat('[%{cu}t] %M', { utcOffsetMinutes: 120 }).parse('[2026-11-23 20:33:35.250000] x');
+    const plus2 = compileErrorLogFormat('[%{cu}t] %M', { utcOffsetMinutes: 120 }).parse(
+      '[2026-11-23 20:33:35.250000] x',
+    );
     expect(plus2.ok && plus2.timeSeconds).toBeCloseTo(base + 1.25 - 7200, 6);
   });
 });
