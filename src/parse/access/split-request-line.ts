@@ -10,6 +10,22 @@ export interface RequestLineParts {
   protocol?: string;
 }
 
+/** Common methods and protocols as shared constants: no string allocated per line for them. */
+const COMMON = new Map(
+  ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0'].map((v) => [v, v]),
+);
+
+/** s[a, b), reusing a shared constant for the common methods and protocols. */
+export function sliceCommon(s: string, a: number, b: number): string {
+  const n = b - a;
+  if (n === 3 && s.charCodeAt(a) === 71 && s.charCodeAt(a + 1) === 69 && s.charCodeAt(a + 2) === 84) return 'GET';
+  if (n === 8 && s.charCodeAt(a) === 72 && s.charCodeAt(a + 5) === 49 && s.charCodeAt(a + 7) === 49) {
+    if (s.startsWith('HTTP/1.1', a)) return 'HTTP/1.1';
+  }
+  const v = s.slice(a, b);
+  return COMMON.get(v) ?? v;
+}
+
 /**
  * Splits on the first and last space; a target with spaces (malformed request) is kept whole.
  * Undefined for `-` (no request line, e.g. 408) and for one-word garbage (TLS bytes on a plain port).
