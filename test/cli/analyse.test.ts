@@ -189,30 +189,27 @@ describe('runAnalyse', () => {
 
 describe('wsgiwatch analyse (the command)', () => {
   const main = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
-  const tsx = path.join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+  // This Node (24, from the devDependency), not whatever `node` the tsx shim would find on PATH.
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8', timeout: 30_000 });
 
   it('takes several logs after one flag and prints JSON', () => {
-    const r = spawnSync(
-      tsx,
-      [
-        main,
-        'analyse',
-        '--access-log',
-        path.join(dir, 'access.log'),
-        path.join(dir, 'access.log.1'),
-        '--access-log-format',
-        LAB_LOG_FORMAT,
-        '--error-log',
-        path.join(dir, 'error.log'),
-        '--location',
-        '/app=1000',
-        '--location',
-        '/static=1000',
-        '--format',
-        'json',
-      ],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
+    const r = cli([
+      'analyse',
+      '--access-log',
+      path.join(dir, 'access.log'),
+      path.join(dir, 'access.log.1'),
+      '--access-log-format',
+      LAB_LOG_FORMAT,
+      '--error-log',
+      path.join(dir, 'error.log'),
+      '--location',
+      '/app=1000',
+      '--location',
+      '/static=1000',
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.files.map((f: { path: string }) => path.basename(f.path))).toEqual([
@@ -225,10 +222,7 @@ describe('wsgiwatch analyse (the command)', () => {
   });
 
   it('exits 2 with a message when nothing matches', () => {
-    const r = spawnSync(tsx, [main, 'analyse', '--access-log', path.join(dir, 'none*.log')], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const r = cli(['analyse', '--access-log', path.join(dir, 'none*.log')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('nothing to read');
   });
