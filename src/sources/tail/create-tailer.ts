@@ -3,7 +3,7 @@
 
 import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { LogKind, LogLine } from '../log-line.ts';
 import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
 import { sameInode } from './file-identity.ts';
@@ -148,6 +148,9 @@ export function createTailer(options: TailerOptions): Tailer {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let idleWait = false;
+  let wokenByWatch = false;
+  let watchUseless = false;
+  let irrelevantEvents = 0;
   const watchers: FSWatcher[] = [];
 
   function contextFor(source: TailSource): FollowerContext {
@@ -356,21 +359,37 @@ export function createTailer(options: TailerOptions): Tailer {
     }
     // Again at once while data keeps coming; otherwise idle-poll (a watch event cuts the wait short). Watchers are
     // armed only while idle: with one inotify event per write(), a busy log costs more in callbacks than in reading.
+    // A wake-up that found nothing (another process's busy file in the same directory) disarms the hint until our
+    // own files move again, so an unrelated log cannot drive the loop.
+    const woken = wokenByWatch;
+    wokenByWatch = false;
+    if (result.bytes > 0) watchUseless = false;
+    else if (woken) watchUseless = true;
     if (result.more) schedule(0);
     else if (result.bytes > 0) {
       disarmWatchers();
       schedule(Math.min(5, pollIntervalMs));
     } else {
-      armWatchers();
+      if (watchUseless) disarmWatchers();
+      else armWatchers();
       schedule(pollIntervalMs);
     }
   }
 
   function armWatchers(): void {
     if (!(options.watch ?? true) || watchers.length > 0 || !running) return;
+    irrelevantEvents = 0;
     for (const dir of new Set(options.sources.map((s) => dirname(s.path)))) {
+      const relevant = relevantNames(dir);
       try {
-        const watcher = watch(dir, { persistent: false }, wake);
+        const watcher = watch(dir, { persistent: false }, (_type, name) => {
+          if (name === null || relevant(name)) wake();
+          else if (++irrelevantEvents > 200) {
+            // A busy neighbour: its callbacks would cost more than polling; back to polling until our files move.
+            watchUseless = true;
+            disarmWatchers();
+          }
+        });
         watcher.on('error', () => watcher.close());
         watchers.push(watcher);
       } catch {
@@ -386,7 +405,20 @@ export function createTailer(options: TailerOptions): Tailer {
   function wake(): void {
     if (!running || !idleWait || !timer) return;
     clearTimeout(timer);
+    wokenByWatch = true;
     schedule(0);
+  }
+
+  /** Names in `dir` whose changes concern us: a followed file, its rotated siblings (access.log.1), glob matches. */
+  function relevantNames(dir: string): (name: string) => boolean {
+    const tests = options.sources
+      .filter((s) => dirname(s.path) === dir)
+      .map((s): ((name: string) => boolean) => {
+        if (isGlob(s.path)) return compileGlobSource(s.path).matches;
+        const base = basename(s.path);
+        return (name) => name.startsWith(base);
+      });
+    return (name) => tests.some((t) => t(name));
   }
 
   return {
