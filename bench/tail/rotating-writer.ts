@@ -6,9 +6,11 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
+  fstatSync,
   ftruncateSync,
   openSync,
   renameSync,
+  statSync,
   symlinkSync,
   unlinkSync,
   writeSync,
@@ -117,12 +119,33 @@ function rotate(): void {
     case 'copytruncate-nocopy':
       ftruncateSync(fd, 0);
       break;
+    case 'external':
     case 'none':
       break;
   }
 }
 
+/** 'external': access.log now names another inode (or none) than the one we write: rotated by someone else. */
+function renamedAway(): boolean {
+  try {
+    const st = statSync(log);
+    const own = fstatSync(fd);
+    return st.ino !== own.ino || st.dev !== own.dev;
+  } catch {
+    return true;
+  }
+}
+
 while (seq < end || rest.length > 0) {
+  if (scenario === 'external' && oldFd === undefined && renamedAway() && existsSync(log)) {
+    oldFd = fd;
+    fd = openSync(log, 'a');
+    lateLeft = config.lateLines;
+    if (lateLeft === 0) {
+      closeSync(oldFd);
+      oldFd = undefined;
+    }
+  }
   const due = Math.min(
     end,
     config.firstSeq + Math.floor(((performance.now() - started) / 1000) * config.linesPerSecond),

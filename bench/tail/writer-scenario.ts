@@ -9,6 +9,8 @@ export type RotationScenario =
   | 'delete' // unlink + recreate, late lines to the deleted file's fd
   | 'rotatelogs' // a new access.NNNN.log per period (followed by glob)
   | 'symlink' // access.log is a symlink, swapped atomically to a new target
+  | 'external' // something else rotates (real logrotate): when access.log is renamed away, lateLines more to the old
+  // fd, then reopen the path — what Apache's graceful restart does
   | 'none';
 
 export interface WriterConfig {
