@@ -452,3 +452,53 @@ describe.skipIf(process.getuid?.() === 0)('createTailer: permissions (not as roo
     expect(h.texts()).toEqual(['secret']);
   });
 });
+
+// As root (this machine's CI), permission bits do not stop reads: run the tailer child as `nobody` instead.
+describe.skipIf(process.getuid?.() !== 0)('createTailer: EACCES, in a child running as nobody', () => {
+  it('reports EACCES, keeps retrying, reads the file once it is readable', async () => {
+    const { spawn } = await import('node:child_process');
+    chmodSync(dir, 0o777);
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '10.0.0.1 secret\n');
+    chmodSync(log, 0o600);
+    const out = join(dir, 'out.txt');
+    const child = spawn(
+      process.execPath,
+      [
+        join(import.meta.dirname, '../../../bench/tail/tail-child.ts'),
+        JSON.stringify({
+          path: log,
+          positionsFile: join(dir, 'positions.json'),
+          out,
+          positionsSyncMs: 1000,
+          pollIntervalMs: 50,
+        }),
+      ],
+      { uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let events = '';
+      child.stderr.on('data', (d) => {
+        events += d;
+      });
+      const until = async (done: () => boolean) => {
+        const deadline = Date.now() + 10_000;
+        while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      };
+      await until(() => events.includes('EACCES'));
+      expect(events).toContain('"type":"error"');
+      expect(events).toContain('EACCES');
+      chmodSync(log, 0o644);
+      await until(() => {
+        try {
+          return readFileSync(out, 'utf8').includes('secret');
+        } catch {
+          return false;
+        }
+      });
+      expect(readFileSync(out, 'utf8')).toBe('10.0.0.1 secret\n');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
