@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { LogKind, LogLine } from '../log-line.ts';
 import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
-import { sameInode } from './file-identity.ts';
+import { identityKey, sameInode } from './file-identity.ts';
 import { compileGlobSource, type GlobSource, isGlob, listGlobMatches } from './glob-sources.ts';
 import { type PositionEntry, readPositionsFile, writePositionsFile } from './positions-file.ts';
 import { readBackfill } from './read-backfill.ts';
@@ -206,12 +206,17 @@ export function createTailer(options: TailerOptions): Tailer {
       if (isGlob(source.path)) {
         state.glob = compileGlobSource(source.path);
         const { paths } = await listGlobMatches(state.glob);
-        const claimed = new Set<string>();
-        for (const path of new Set([...paths, ...mine.map((e) => e.path)])) {
+        // Files the positions know (under their old names) are resumed by the entry's follower, not read again from 0
+        // under a new name (`access.log*` now matching access.log.1).
+        const claimed = new Set<string>(mine.map((e) => identityKey(e)));
+        const entryPaths = new Set(mine.map((e) => e.path));
+        for (const path of new Set([...mine.map((e) => e.path), ...paths])) {
           // Two names for one inode (a rotatelogs -L hard link matched too): follow it once.
           const st = await stat(path).catch(() => undefined);
-          if (st && claimed.has(`${st.dev}:${st.ino}`)) continue;
-          if (st) claimed.add(`${st.dev}:${st.ino}`);
+          if (!entryPaths.has(path) && st) {
+            if (claimed.has(identityKey(st))) continue;
+            claimed.add(identityKey(st));
+          }
           // With positions for this glob, a file without an entry appeared while we were down: read it from 0.
           const mode = state.hadPositions && !mine.some((e) => e.path === path) ? 'new' : 'initial';
           state.followers.set(path, followerFor(state, path, mode, mine));

@@ -437,6 +437,26 @@ describe('createTailer: backfill and globs', () => {
   });
 });
 
+describe('createTailer: glob restarts', () => {
+  it('a glob matching the rotated name after a restart resumes that file instead of reading it again', async () => {
+    const log = join(dir, 'access.log');
+    const positionsFile = join(dir, 'positions.json');
+    writeFileSync(log, '10.0.0.1 a1\n');
+    const first = harness(join(dir, 'access.log*'), { positionsFile, fromBeginning: true });
+    await first.poll();
+    await first.tailer.stop();
+    appendFileSync(log, '10.0.0.1 a2\n');
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, '10.0.0.2 b1\n');
+    const second = harness(join(dir, 'access.log*'), { positionsFile, drainMs: 100 });
+    for (let i = 0; i < 4; i++) {
+      await second.poll();
+      second.advance(300);
+    }
+    expect(second.texts().sort()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1']);
+  });
+});
+
 describe.skipIf(process.getuid?.() === 0)('createTailer: permissions (not as root: root reads anything)', () => {
   it('reports EACCES, retries every poll, recovers when readable', async () => {
     const log = join(dir, 'access.log');
