@@ -57,12 +57,17 @@ describe.skipIf(process.env.WSGIWATCH_SKIP_LAB === '1')('wsgiwatch run --apache-
   it('tails the configured logs with their formats and labels requests by <Location>', async () => {
     for (const p of [`${LAB_PATHS.static}/256k.bin`, `${LAB_PATHS.daemon}/pid`, '/nowhere-configured'])
       await lab.request(p);
-    await waitFor(async () => (await metrics()).includes(`location="${LAB_PATHS.daemon}",status_class="2xx"`));
-    const body = await metrics();
-    expect(body).toMatch(
+    // Apache writes the access line after the response: wait until all three are counted.
+    const expected = [
       new RegExp(`apache_http_requests_total\\{vhost="[^"]+",location="${LAB_PATHS.static}",status_class="2xx"\\} 1`),
-    );
-    expect(body).toMatch(/apache_http_requests_total\{vhost="[^"]+",location="none",status_class="4xx"\} 1/);
+      new RegExp(`apache_http_requests_total\\{vhost="[^"]+",location="${LAB_PATHS.daemon}",status_class="2xx"\\} 1`),
+      /apache_http_requests_total\{vhost="[^"]+",location="none",status_class="4xx"\} 1/,
+    ];
+    await waitFor(async () => {
+      const b = await metrics();
+      return expected.every((re) => re.test(b));
+    });
+    const body = await metrics();
     expect(body).toContain(`path="${lab.accessLog}"`);
     expect(body).toContain(`path="${lab.errorLog}"`);
     expect(body).toContain('apache_config_last_load_success 1');
