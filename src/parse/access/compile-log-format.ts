@@ -64,7 +64,13 @@ function digitsAt(s: string, a: number, b: number): number {
   return x <= Number.MAX_SAFE_INTEGER ? x : -1;
 }
 
-const text = (s: string, a: number, b: number) => unescapeLogItem(s.slice(a, b));
+/**
+ * Whether the line being parsed holds any backslash: one scan per line instead of one per field, since most lines
+ * have none (parse is synchronous, so a module-level flag is safe).
+ */
+let lineHasBackslash = true;
+const unescapeIfNeeded = (v: string) => (lineHasBackslash ? unescapeLogItem(v) : v);
+const text = (s: string, a: number, b: number) => (lineHasBackslash ? unescapeLogItem(s.slice(a, b)) : s.slice(a, b));
 
 function extraSetter(key: string): Apply {
   return (r, s, a, b) => {
@@ -274,9 +280,9 @@ function requestSetter(owner: Map<string, number>, key: string): Apply {
     let targetEnd = b;
     if (last > first && s.startsWith('HTTP/', last + 1)) {
       targetEnd = last;
-      if (protocol) r.protocol = unescapeLogItem(sliceCommon(s, last + 1, b));
+      if (protocol) r.protocol = unescapeIfNeeded(sliceCommon(s, last + 1, b));
     }
-    if (method) r.method = unescapeLogItem(sliceCommon(s, a, first));
+    if (method) r.method = unescapeIfNeeded(sliceCommon(s, a, first));
     const q = s.indexOf('?', first + 1);
     const pathEnd = q < 0 || q >= targetEnd ? targetEnd : q;
     if (urlPath) r.urlPath = text(s, first + 1, pathEnd);
@@ -391,6 +397,7 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
     if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
     const record: AccessRecord = { ok: true };
+    lineHasBackslash = line.indexOf('\\') >= 0;
     const failed = scan!(line, record);
     return failed === undefined ? record : createParseFailure(failed, line);
   };
@@ -400,6 +407,7 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
     if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
     if (!match(line, starts, ends)) return createParseFailure('format_mismatch', line);
+    lineHasBackslash = true;
     const record: AccessRecord = { ok: true };
     for (let i = 0; i < count; i += 1) {
       const failed = applies[i](record, line, starts[i], ends[i]);
