@@ -17,8 +17,16 @@ const FORMATS: Record<string, string> = {
   path_query: '%U%q %>s %D "%400,501{User-agent}i"',
 };
 
+const utf8 = new TextDecoder('utf-8');
+
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
+  // random bytes as the tailer would hand them over: decoded, invalid sequences as U+FFFD
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => utf8.decode(bytes)),
+  // lone surrogates spliced into otherwise valid text
+  fc
+    .tuple(fc.string({ maxLength: 100 }), fc.constantFrom('\uD800', '\uDFFF', '\uFFFD'), fc.string({ maxLength: 100 }))
+    .map(([a, s, b]) => `${a}${s}${b}`),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
   // characters that matter to the matchers, densely
   fc.string({
