@@ -7,7 +7,7 @@ import { classifyDirective, type DirectiveRole, type RecordField } from './class
 import { generateScanParser } from './generate-scan-parser.ts';
 import { LogFormatError } from './log-format-error.ts';
 import { parseClfTimeAt } from './parse-clf-time.ts';
-import { sliceCommon } from './split-request-line.ts';
+import { splitRequestLine } from './split-request-line.ts';
 import { type LogFormatDirective, tokenizeLogFormat } from './tokenize-log-format.ts';
 import { unescapeLogItem } from './unescape-log-item.ts';
 
@@ -268,25 +268,17 @@ function requestSetter(owner: Map<string, number>, key: string): Apply {
   if (!method && !urlPath && !query && !protocol) return extraSetter(key);
   return (r, s, a, b) => {
     if (isDash(s, a, b)) return undefined;
-    // split in place (first and last space, then `?`), as splitRequestLine does, without an intermediate object
-    const first = s.indexOf(' ', a);
-    if (first <= a || first >= b) {
+    const parts = splitRequestLine(s, a, b);
+    if (parts === undefined) {
       // not a request line (e.g. TLS bytes on a plain port): keep it rather than lose it
       if (r.extra === undefined) r.extra = {};
       r.extra[key] = text(s, a, b);
       return undefined;
     }
-    const last = s.lastIndexOf(' ', b - 1);
-    let targetEnd = b;
-    if (last > first && s.startsWith('HTTP/', last + 1)) {
-      targetEnd = last;
-      if (protocol) r.protocol = unescapeIfNeeded(sliceCommon(s, last + 1, b));
-    }
-    if (method) r.method = unescapeIfNeeded(sliceCommon(s, a, first));
-    const q = s.indexOf('?', first + 1);
-    const pathEnd = q < 0 || q >= targetEnd ? targetEnd : q;
-    if (urlPath) r.urlPath = text(s, first + 1, pathEnd);
-    if (query) r.query = pathEnd === targetEnd ? '' : text(s, pathEnd, targetEnd);
+    if (method) r.method = unescapeIfNeeded(parts.method);
+    if (urlPath) r.urlPath = unescapeIfNeeded(parts.urlPath);
+    if (query) r.query = unescapeIfNeeded(parts.query);
+    if (protocol && parts.protocol !== undefined) r.protocol = unescapeIfNeeded(parts.protocol);
     return undefined;
   };
 }

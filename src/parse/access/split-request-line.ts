@@ -27,27 +27,26 @@ export function sliceCommon(s: string, a: number, b: number): string {
 }
 
 /**
- * Splits on the first and last space; a target with spaces (malformed request) is kept whole.
- * Undefined for `-` (no request line, e.g. 408) and for one-word garbage (TLS bytes on a plain port).
+ * Splits s[start, end) on its first and last space; a target with spaces (malformed request) is kept whole.
+ * Undefined for one-word text: `-` (no request line, e.g. 408) or garbage (TLS bytes on a plain port).
+ * Parts are still escaped as logged; the caller unescapes them.
  */
-export function splitRequestLine(line: string): RequestLineParts | undefined {
-  const first = line.indexOf(' ');
-  if (first <= 0) return undefined;
-  const method = line.slice(0, first);
-  const last = line.lastIndexOf(' ');
-  let target: string;
+export function splitRequestLine(s: string, start = 0, end = s.length): RequestLineParts | undefined {
+  const first = s.indexOf(' ', start);
+  if (first <= start || first >= end) return undefined;
+  const last = s.lastIndexOf(' ', end - 1);
+  let targetEnd = end;
   let protocol: string | undefined;
-  if (last > first && line.startsWith('HTTP/', last + 1)) {
-    target = line.slice(first + 1, last);
-    protocol = line.slice(last + 1);
-  } else {
-    target = line.slice(first + 1);
+  if (last > first && s.startsWith('HTTP/', last + 1)) {
+    targetEnd = last;
+    protocol = sliceCommon(s, last + 1, end);
   }
-  const q = target.indexOf('?');
+  const q = s.indexOf('?', first + 1);
+  const pathEnd = q < 0 || q >= targetEnd ? targetEnd : q;
   const parts: RequestLineParts = {
-    method,
-    urlPath: q < 0 ? target : target.slice(0, q),
-    query: q < 0 ? '' : target.slice(q),
+    method: sliceCommon(s, start, first),
+    urlPath: s.slice(first + 1, pathEnd),
+    query: pathEnd === targetEnd ? '' : s.slice(pathEnd, targetEnd),
   };
   if (protocol !== undefined) parts.protocol = protocol;
   return parts;

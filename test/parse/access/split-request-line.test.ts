@@ -25,5 +25,11 @@ describe('splitRequestLine', () => {
     expect(splitRequestLine('-')).toBeUndefined();
     expect(splitRequestLine('\\x16\\x03\\x01')).toBeUndefined();
     expect(splitRequestLine(' /x')).toBeUndefined();
+    expect(splitRequestLine('xx GET /p?q HTTP/1.1 yy', 3, 20)).toEqual({
+      method: 'GET',
+      urlPath: '/p',
+      query: '?q',
+      protocol: 'HTTP/1.1',
+    });
   });
 });
