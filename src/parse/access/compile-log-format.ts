@@ -1,4 +1,4 @@
-// Access-log parsing stage: compiles an Apache LogFormat into one anchored regex plus per-field converters → AccessRecord.
+// Access-log parsing stage: compiles an Apache LogFormat into a matcher (generated scanner, else one anchored regex) plus per-field converters → AccessRecord.
 
 import { createParseFailure, type ParseFailure, type ParseFailureReason } from '../parse-failure.ts';
 import type { AccessRecord } from './access-record.ts';
