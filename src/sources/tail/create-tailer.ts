@@ -1,10 +1,9 @@
 // The tail stage: follows Apache log paths and globs losslessly across rotations and restarts and hands complete lines
 // to a synchronous consumer, in file order.
 
-import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
 import type { LogKind, LogLine } from '../log-line.ts';
+import { createWatchHints, type WatchHints } from './create-watch-hints.ts';
 import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
 import { identityKey, sameInode } from './file-identity.ts';
 import { compileGlobSource, type GlobSource, isGlob, listGlobMatches } from './glob-sources.ts';
@@ -148,10 +147,7 @@ export function createTailer(options: TailerOptions): Tailer {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let idleWait = false;
-  let wokenByWatch = false;
-  let watchUseless = false;
-  let irrelevantEvents = 0;
-  const watchers: FSWatcher[] = [];
+  let hints: WatchHints | undefined;
 
   function contextFor(source: TailSource): FollowerContext {
     return {
@@ -362,68 +358,19 @@ export function createTailer(options: TailerOptions): Tailer {
     } catch (error) {
       onEvent({ type: 'error', path: '', error: `tail tick failed: ${(error as Error).message}` });
     }
-    // Again at once while data keeps coming; otherwise idle-poll (a watch event cuts the wait short). Watchers are
-    // armed only while idle: with one inotify event per write(), a busy log costs more in callbacks than in reading.
-    // A wake-up that found nothing (another process's busy file in the same directory) disarms the hint until our
-    // own files move again, so an unrelated log cannot drive the loop.
-    const woken = wokenByWatch;
-    wokenByWatch = false;
-    if (result.bytes > 0) watchUseless = false;
-    else if (woken) watchUseless = true;
+    // Again at once while data keeps coming (a tick stops at its budget), soon while it trickles, else idle-poll;
+    // a watch event cuts the idle wait short.
+    hints?.afterTick(result.more ? 1 : result.bytes);
     if (result.more) schedule(0);
-    else if (result.bytes > 0) {
-      disarmWatchers();
-      schedule(Math.min(5, pollIntervalMs));
-    } else {
-      if (watchUseless) disarmWatchers();
-      else armWatchers();
-      schedule(pollIntervalMs);
-    }
+    else if (result.bytes > 0) schedule(Math.min(5, pollIntervalMs));
+    else schedule(pollIntervalMs);
   }
 
-  function armWatchers(): void {
-    if (!(options.watch ?? true) || watchers.length > 0 || !running) return;
-    irrelevantEvents = 0;
-    for (const dir of new Set(options.sources.map((s) => dirname(s.path)))) {
-      const relevant = relevantNames(dir);
-      try {
-        const watcher = watch(dir, { persistent: false }, (_type, name) => {
-          if (name === null || relevant(name)) wake();
-          else if (++irrelevantEvents > 200) {
-            // A busy neighbour: its callbacks would cost more than polling; back to polling until our files move.
-            watchUseless = true;
-            disarmWatchers();
-          }
-        });
-        watcher.on('error', () => watcher.close());
-        watchers.push(watcher);
-      } catch {
-        // No directory yet, or no inotify left: polling alone still works.
-      }
-    }
-  }
-
-  function disarmWatchers(): void {
-    for (const watcher of watchers.splice(0)) watcher.close();
-  }
-
-  function wake(): void {
-    if (!running || !idleWait || !timer) return;
+  function wake(): boolean {
+    if (!running || !idleWait || !timer) return false;
     clearTimeout(timer);
-    wokenByWatch = true;
     schedule(0);
-  }
-
-  /** Names in `dir` whose changes concern us: a followed file, its rotated siblings (access.log.1), glob matches. */
-  function relevantNames(dir: string): (name: string) => boolean {
-    const tests = options.sources
-      .filter((s) => dirname(s.path) === dir)
-      .map((s): ((name: string) => boolean) => {
-        if (isGlob(s.path)) return compileGlobSource(s.path).matches;
-        const base = basename(s.path);
-        return (name) => name.startsWith(base);
-      });
-    return (name) => tests.some((t) => t(name));
+    return true;
   }
 
   return {
@@ -431,13 +378,19 @@ export function createTailer(options: TailerOptions): Tailer {
       await serialized(ensureInit);
       if (running) return;
       running = true;
+      if (options.watch ?? true)
+        hints = createWatchHints(
+          options.sources.map((s) => s.path),
+          wake,
+        );
       schedule(0);
     },
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      disarmWatchers();
+      hints?.close();
+      hints = undefined;
       await serialized(async () => {
         if (!initialized) return;
         await initialized;
