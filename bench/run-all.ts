@@ -11,6 +11,7 @@ const BENCHES = [
   ['parse-error', 'bench/parse-error.ts'],
   ['tail-throughput', 'bench/tail-throughput.ts'],
   ['tail-compare', 'bench/tail-compare.ts'],
+  ['tail-latency', 'bench/tail-latency.ts'],
   ['config-include-tree', 'bench/config-include-tree.ts'],
   ['config-match-location', 'bench/config-match-location.ts'],
   ['analyse', 'bench/analyse-1m.ts'],
