@@ -54,11 +54,23 @@ export interface Pipeline {
   setSources(sources: PipelineSources): void;
 }
 
-/** mod_ratelimit reads the env var with atoi(): leading digits, anything else ignored (`"99.9"` → 99). */
+/** mod_ratelimit reads the env var with atoi(): leading digits, anything else ignored (`"99.9"` → 99). No regex: runs per line. */
 export function atoiKiB(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '' || raw === '-') return undefined;
-  const m = /^\s*([+-]?\d+)/.exec(raw);
-  return m === null ? 0 : Number(m[1]);
+  let i = 0;
+  while (i < raw.length && (raw.charCodeAt(i) === 32 || (raw.charCodeAt(i) >= 9 && raw.charCodeAt(i) <= 13))) i++;
+  let sign = 1;
+  if (raw[i] === '-' || raw[i] === '+') {
+    if (raw[i] === '-') sign = -1;
+    i++;
+  }
+  let n = 0;
+  for (; i < raw.length; i++) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+  }
+  return n === 0 ? 0 : sign * n;
 }
 
 /** A copy of a string that does not keep its parent (a sliced string pins the whole chunk it was cut from). */
