@@ -214,6 +214,8 @@ export function expandApacheConfig(
     }
   }
 
+  const toCheck: { key: string; name: string; file: string; line: number }[] = [];
+
   /** Apache refuses unknown directives; with a module loaded that we do not know, it may be that module's. */
   function reportInvalid(name: string, file: string, line: number): void {
     const foreign = modules.filter((m) => !KNOWN_MODULES.has(m));
@@ -298,7 +300,7 @@ export function expandApacheConfig(
       const args = splitConfigArgs(raw);
       const source = { file, line: l.line };
       if (l.kind === 'open') {
-        if (checkDirectives && directiveAvailable(l.nameKey) !== true) reportInvalid(`<${l.name}`, file, l.line);
+        if (checkDirectives) toCheck.push({ key: l.nameKey, name: `<${l.name}`, file, line: l.line });
         if (!sectionTaken(l, args)) {
           skipDepth = 1;
           skipLine = l.line;
@@ -350,7 +352,7 @@ export function expandApacheConfig(
           if (args[0] !== undefined) serverRoot = args[0].replace(/\/+$/, '') || '/';
           break;
       }
-      if (checkDirectives && directiveAvailable(l.nameKey) !== true) reportInvalid(l.name, file, l.line);
+      if (checkDirectives) toCheck.push({ key: l.nameKey, name: l.name, file, line: l.line });
       current().push({ name: l.name, nameKey: l.nameKey, args, raw, source });
     }
     while (stack.length > baseStack && stack[stack.length - 1].fileDepth === fileDepth) {
@@ -366,6 +368,9 @@ export function expandApacheConfig(
   }
 
   readFile(entryFile, undefined, false);
+  // httpd runs LoadModule while reading (EXEC_ON_READ) but looks other directives up only when it walks the whole tree,
+  // so `Listen` before `LoadModule mpm_…` is valid: check against every module the config loads.
+  for (const c of toCheck) if (directiveAvailable(c.key) !== true) reportInvalid(c.name, c.file, c.line);
   return { nodes: root, files, modules, serverRoot, errors, warnings };
 }
 
