@@ -1,4 +1,4 @@
-// Splits a line into the span of each directive's text with one anchored, backtracking-free regex.
+// Splits a line into each directive's text with one anchored, backtracking-free regex (the fallback engine).
 import type { DirectiveRole } from './classify-directive.ts';
 import type { LogFormatDirective, LogFormatToken } from './tokenize-log-format.ts';
 
@@ -14,11 +14,8 @@ export type FieldEnd =
   | { kind: 'clf' }
   | { kind: 'regex'; source: string };
 
-/**
- * Sets `starts[i]`/`ends[i]` to the span of directive i's raw text in the line (inside the brackets for %t);
- * false when the line does not fit. Offsets, not slices: numbers and times are read in place.
- */
-export type LineMatcher = (line: string, starts: Int32Array, ends: Int32Array) => boolean;
+/** Directive i's raw text is capture i + 1 (inside the brackets for %t); null when the line does not fit. */
+export type LineMatcher = (line: string) => RegExpExecArray | null;
 
 export interface BuiltMatcher {
   match: LineMatcher;
@@ -123,19 +120,7 @@ export function buildLineMatcher(
 ): BuiltMatcher {
   const ends = planFieldEnds(tokens, roleOf);
   const regexSource = regexSourceOf(tokens, ends);
-  // `d`: capture offsets, so both engines hand the same spans to the converters
-  const re = new RegExp(regexSource, 'd');
-  const count = ends.length;
-  const match: LineMatcher = (line, starts, stops) => {
-    const m = re.exec(line);
-    if (m === null) return false;
-    const spans = m.indices!;
-    for (let i = 0; i < count; i += 1) {
-      const span = spans[i + 1]!;
-      starts[i] = span[0];
-      stops[i] = span[1];
-    }
-    return true;
-  };
+  const re = new RegExp(regexSource);
+  const match: LineMatcher = (line) => re.exec(line);
   return { match, ends, regexSource };
 }

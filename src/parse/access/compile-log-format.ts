@@ -373,8 +373,6 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
   const match = matcher.match;
   const { applies, fracIndex, fracDigits } = buildAppliers(directives, roles);
   const count = applies.length;
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
   const targets = new Set(roles.map((r) => r.target));
   const has = (t: string) => targets.has(t as never);
 
@@ -406,14 +404,17 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     if (line.length === 0) return createParseFailure('empty', line);
     if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
     if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
-    if (!match(line, starts, ends)) return createParseFailure('format_mismatch', line);
+    const m = match(line);
+    if (m === null) return createParseFailure('format_mismatch', line);
     lineHasBackslash = true;
     const record: AccessRecord = new ParsedAccessRecord();
+    // every group is mandatory, so each capture is a string; converters read it whole
     for (let i = 0; i < count; i += 1) {
-      const failed = applies[i](record, line, starts[i], ends[i]);
+      const v = m[i + 1];
+      const failed = applies[i](record, v, 0, v.length);
       if (failed !== undefined) return createParseFailure(failed, line);
     }
-    if (fracIndex >= 0) addFrac(record, line, starts[fracIndex], ends[fracIndex]);
+    if (fracIndex >= 0) addFrac(record, m[fracIndex + 1], 0, m[fracIndex + 1].length);
     return record;
   };
 
