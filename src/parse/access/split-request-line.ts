@@ -15,12 +15,27 @@ const COMMON = new Map(
   ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0'].map((v) => [v, v]),
 );
 
+/** True when s holds `HTTP/` at i (char codes: cheaper than startsWith per line). */
+function httpAt(s: string, i: number): boolean {
+  return (
+    s.charCodeAt(i) === 72 &&
+    s.charCodeAt(i + 1) === 84 &&
+    s.charCodeAt(i + 2) === 84 &&
+    s.charCodeAt(i + 3) === 80 &&
+    s.charCodeAt(i + 4) === 47
+  );
+}
+
 /** s[a, b), reusing a shared constant for the common methods and protocols. */
 export function sliceCommon(s: string, a: number, b: number): string {
   const n = b - a;
   if (n === 3 && s.charCodeAt(a) === 71 && s.charCodeAt(a + 1) === 69 && s.charCodeAt(a + 2) === 84) return 'GET';
-  if (n === 8 && s.charCodeAt(a) === 72 && s.charCodeAt(a + 5) === 49 && s.charCodeAt(a + 7) === 49) {
-    if (s.startsWith('HTTP/1.1', a)) return 'HTTP/1.1';
+  if (n === 8 && httpAt(s, a) && s.charCodeAt(a + 6) === 46) {
+    const major = s.charCodeAt(a + 5);
+    const minor = s.charCodeAt(a + 7);
+    if (major === 49 && minor === 49) return 'HTTP/1.1';
+    if (major === 49 && minor === 48) return 'HTTP/1.0';
+    if (major === 50 && minor === 48) return 'HTTP/2.0';
   }
   const v = s.slice(a, b);
   return COMMON.get(v) ?? v;
@@ -37,7 +52,7 @@ export function splitRequestLine(s: string, start = 0, end = s.length): RequestL
   const last = s.lastIndexOf(' ', end - 1);
   let targetEnd = end;
   let protocol: string | undefined;
-  if (last > first && s.startsWith('HTTP/', last + 1)) {
+  if (last > first && httpAt(s, last + 1)) {
     targetEnd = last;
     protocol = sliceCommon(s, last + 1, end);
   }
