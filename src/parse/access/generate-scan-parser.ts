@@ -26,7 +26,7 @@ export function closingQuote(line: string, from: number): number {
   return -1;
 }
 
-/** Undefined when some field needs the regex engine. */
+/** Undefined when some field needs the regex engine, or when code generation is disabled. */
 export function generateScanParser(
   tokens: LogFormatToken[],
   ends: FieldEnd[],
@@ -83,6 +83,11 @@ export function generateScanParser(
   }
   if (finish !== undefined) body += `${arg(finish.run)}(record, line, a${finish.field}, b${finish.field});\n`;
   body += 'return undefined;\n';
-  const factory = new Function(...names, `return function scanParse(line, record) {\n${body}};`);
-  return factory(...args) as ScanParser;
+  try {
+    const factory = new Function(...names, `return function scanParse(line, record) {\n${body}};`);
+    return factory(...args) as ScanParser;
+  } catch {
+    // code generation disabled (node --disallow-code-generation-from-strings): the regex engine still works
+    return undefined;
+  }
 }
