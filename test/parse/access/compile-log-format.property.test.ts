@@ -93,6 +93,31 @@ describe('linear time on adversarial input', () => {
   );
 });
 
+describe('time grows linearly with input length', () => {
+  // Summed over every adversarial line, 2x input must cost about 2x time; the bound (3.5x + 15 ms) leaves room for
+  // GC and timer noise on a shared machine, and the 256 KiB test above catches anything quadratic or worse outright.
+  // Sizes are measured alternately, best of 7 each, so load spikes hit both alike.
+  it.each(Object.entries(FORMATS))('%s: 128 KiB vs 64 KiB', (_n, format) => {
+    for (const c of [compileLogFormat(format), compileLogFormat(format, { engine: 'regex' })]) {
+      const small = adversarial(64 * 1024);
+      const large = adversarial(128 * 1024);
+      const timeAll = (lines: string[]) => {
+        const t0 = performance.now();
+        for (const line of lines) c.parse(line);
+        return performance.now() - t0;
+      };
+      timeAll(small); // warm up
+      let t1 = Number.POSITIVE_INFINITY;
+      let t2 = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 7; run += 1) {
+        t1 = Math.min(t1, timeAll(small));
+        t2 = Math.min(t2, timeAll(large));
+      }
+      expect(t2, `64 KiB: ${t1.toFixed(1)} ms, 128 KiB: ${t2.toFixed(1)} ms`).toBeLessThanOrEqual(3.5 * t1 + 15);
+    }
+  });
+});
+
 // Round trip: render values as Apache would (ap_escape_logitem), parse back, compare.
 const clfTime = (t: number, zoneMinutes: number) => {
   const d = new Date((t + zoneMinutes * 60) * 1000);
