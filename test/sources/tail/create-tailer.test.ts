@@ -23,10 +23,13 @@ import type { LogLine } from '../../../src/sources/log-line.ts';
 import { createTailer, type TailEvent, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
 
 let dir: string;
+/** Every harness's tailer, stopped after each test so no FileHandle is left to the garbage collector. */
+const started: { stop(): Promise<void> }[] = [];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tailer-test-'));
 });
-afterEach(() => {
+afterEach(async () => {
+  for (const tailer of started.splice(0)) await tailer.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,6 +46,7 @@ function harness(path: string, extra: Partial<TailerOptions> = {}) {
     watch: false,
     ...extra,
   });
+  started.push(tailer);
   return {
     tailer,
     lines,
