@@ -19,6 +19,7 @@ export type LineMatcher = (line: string) => RegExpExecArray | null;
 
 export interface BuiltMatcher {
   match: LineMatcher;
+  regex: RegExp;
   /** How each field ends: the generated scanner uses these when none needs the regex. */
   ends: FieldEnd[];
   regexSource: string;
@@ -122,5 +123,5 @@ export function buildLineMatcher(
   const regexSource = regexSourceOf(tokens, ends);
   const re = new RegExp(regexSource);
   const match: LineMatcher = (line) => re.exec(line);
-  return { match, ends, regexSource };
+  return { match, regex: re, ends, regexSource };
 }

@@ -4,6 +4,7 @@ import { createParseFailure, type ParseFailure, type ParseFailureReason } from '
 import type { AccessRecord } from './access-record.ts';
 import { buildLineMatcher } from './build-line-matcher.ts';
 import { classifyDirective, type DirectiveRole, type RecordField } from './classify-directive.ts';
+import { generateRegexParser } from './generate-regex-parser.ts';
 import { generateScanParser } from './generate-scan-parser.ts';
 import { LogFormatError } from './log-format-error.ts';
 import { parseClfTimeAt } from './parse-clf-time.ts';
@@ -400,14 +401,25 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     return failed === undefined ? record : createParseFailure(failed, line);
   };
 
+  const regexParse = generateRegexParser(
+    matcher.regex,
+    applies,
+    fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined,
+  );
+
   const parseRegex = (line: string): AccessRecord | ParseFailure => {
     if (line.length === 0) return createParseFailure('empty', line);
     if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
     if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
+    // captures are substrings of the line: no backslash in the line, none in any field
+    lineHasBackslash = line.indexOf('\\') >= 0;
+    const record: AccessRecord = new ParsedAccessRecord();
+    if (regexParse !== undefined) {
+      const failed = regexParse(line, record);
+      return failed === undefined ? record : createParseFailure(failed, line);
+    }
     const m = match(line);
     if (m === null) return createParseFailure('format_mismatch', line);
-    lineHasBackslash = true;
-    const record: AccessRecord = new ParsedAccessRecord();
     // every group is mandatory, so each capture is a string; converters read it whole
     for (let i = 0; i < count; i += 1) {
       const v = m[i + 1];

@@ -1,0 +1,33 @@
+// For formats the scanner cannot take: one regex exec, then the converters as straight-line, monomorphic calls.
+// Same safety rule as generate-scan-parser.ts: only identifiers and integers in the generated source.
+import type { AccessRecord } from './access-record.ts';
+import type { FieldApply, ScanParser } from './generate-scan-parser.ts';
+
+/** Undefined when code generation is disabled (the caller then loops over the converters). */
+export function generateRegexParser(
+  re: RegExp,
+  applies: FieldApply[],
+  finish?: { field: number; run: (record: AccessRecord, line: string, a: number, b: number) => void },
+): ScanParser | undefined {
+  const names = ['re'];
+  const args: unknown[] = [re];
+  let body = "const m = re.exec(line);\nif (m === null) return 'format_mismatch';\nlet v;\nlet f;\n";
+  applies.forEach((apply, i) => {
+    names.push(`p${i}`);
+    args.push(apply);
+    // every group is mandatory, so each capture is a string
+    body += `v = m[${i + 1}];\nf = p${i}(record, v, 0, v.length);\nif (f !== undefined) return f;\n`;
+  });
+  if (finish !== undefined) {
+    names.push('finish');
+    args.push(finish.run);
+    body += `v = m[${finish.field + 1}];\nfinish(record, v, 0, v.length);\n`;
+  }
+  body += 'return undefined;\n';
+  try {
+    const factory = new Function(...names, `return function regexParse(line, record) {\n${body}};`);
+    return factory(...args) as ScanParser;
+  } catch {
+    return undefined;
+  }
+}
