@@ -40,8 +40,11 @@ export interface CompiledLogFormat {
 export interface CompileLogFormatOptions {
   /** Longer lines fail with `line_too_long` (default 1 MiB of UTF-16 units). */
   maxLineLength?: number;
-  /** `regex` forces the regex matcher even where the indexOf scanner applies (for tests and benches). */
-  engine?: 'auto' | 'regex';
+  /**
+   * `regex` forces the regex matcher even where the generated scanner applies; `interpreted` also skips code
+   * generation (what runs under node --disallow-code-generation-from-strings). For tests and benches.
+   */
+  engine?: 'auto' | 'regex' | 'interpreted';
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
@@ -381,7 +384,7 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
   };
   const scan =
-    options.engine === 'regex'
+    options.engine === 'regex' || options.engine === 'interpreted'
       ? undefined
       : generateScanParser(
           tokens,
@@ -401,11 +404,10 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     return failed === undefined ? record : createParseFailure(failed, line);
   };
 
-  const regexParse = generateRegexParser(
-    matcher.regex,
-    applies,
-    fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined,
-  );
+  const regexParse =
+    options.engine === 'interpreted'
+      ? undefined
+      : generateRegexParser(matcher.regex, applies, fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined);
 
   const parseRegex = (line: string): AccessRecord | ParseFailure => {
     if (line.length === 0) return createParseFailure('empty', line);

@@ -38,13 +38,15 @@ const anyText = fc.oneof(
 describe.each(Object.entries(FORMATS))('%s', (_name, format) => {
   const scan = compileLogFormat(format);
   const regex = compileLogFormat(format, { engine: 'regex' });
+  const interpreted = compileLogFormat(format, { engine: 'interpreted' });
 
-  it('never throws and returns ok or a known reason, the same with both engines', () => {
+  it('never throws and returns ok or a known reason, the same with every engine', () => {
     fc.assert(
       fc.property(anyText, (line) => {
         const r = scan.parse(line);
         if (!r.ok) expect(REASONS).toContain(r.reason);
         expect(regex.parse(line)).toEqual(r);
+        expect(interpreted.parse(line)).toEqual(r);
       }),
       { numRuns: 300 },
     );
@@ -137,6 +139,7 @@ describe('round trip', () => {
     '%v:%p %a %l %u %t "%r" %>s %b %O %D %^FB %X %L "%{Referer}i" "%{User-Agent}i" "%{rate-limit}e" %{remote}p';
   const scan = compileLogFormat(format);
   const regex = compileLogFormat(format, { engine: 'regex' });
+  const interpreted = compileLogFormat(format, { engine: 'interpreted' });
   const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
 
   it('parses back what Apache would have written', () => {
@@ -182,6 +185,7 @@ describe('round trip', () => {
           ].join(' ');
           const r = scan.parse(line);
           expect(regex.parse(line)).toEqual(r);
+          expect(interpreted.parse(line)).toEqual(r);
           const want: Record<string, unknown> = {
             ok: true,
             vhost: v.vhost === '-' ? undefined : v.vhost,

@@ -12,11 +12,11 @@ const fixture = (name: string) =>
 const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number) =>
   Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
 
-/** Parses with both engines (generated scanner and regex) and insists they agree. */
+/** Parses with every engine (generated scanner, generated regex, interpreted regex) and insists they agree. */
 function parseBoth(format: string, line: string): AccessRecord | ParseFailure {
   const auto = compileLogFormat(format).parse(line);
-  const regex = compileLogFormat(format, { engine: 'regex' }).parse(line);
-  expect(regex).toEqual(auto);
+  expect(compileLogFormat(format, { engine: 'regex' }).parse(line)).toEqual(auto);
+  expect(compileLogFormat(format, { engine: 'interpreted' }).parse(line)).toEqual(auto);
   return auto;
 }
 
