@@ -48,6 +48,10 @@ export type TailEvent =
   | { type: 'opened'; path: string; file: string; offset: number }
   | { type: 'waiting'; path: string }
   | { type: 'rotated'; path: string; from: string }
+  /**
+   * lostBytes: unread bytes the file was seen to hold; lostLines also estimates the lines written between the last read
+   * and the truncate (growth rate × time), at least 1 when no copy was found.
+   */
   | { type: 'truncated'; path: string; recoveredBytes: number; lostBytes: number; lostLines: number }
   | { type: 'drained'; path: string; file: string }
   | { type: 'error'; path: string; error: string }

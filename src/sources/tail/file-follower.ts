@@ -73,9 +73,17 @@ interface OpenFile {
   lastMtimeMs: number;
   /** Last growth, or the rotation's detection for a draining file: the drain timer counts from the later. */
   quietSince: number;
+  /** Growth rate (bytes/ms, decaying average) and the size/time it was last measured at. */
+  growthBytesPerMs: number;
+  rateSize: number;
+  rateAt: number;
+  /** When the last read reached the end of the file: bytes written after it are unseen until the next tick. */
+  lookedAt: number;
 }
 
 const DEFAULT_AVERAGE_LINE_BYTES = 200;
+/** Time constant of the growth-rate average: intervals without growth pull it down within a few seconds. */
+const GROWTH_RATE_TAU_MS = 1000;
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
@@ -213,6 +221,10 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
         lastSize: st.size,
         lastMtimeMs: st.mtimeMs,
         quietSince: ctx.now(),
+        growthBytesPerMs: 0,
+        rateSize: st.size,
+        rateAt: ctx.now(),
+        lookedAt: ctx.now(),
       };
     } catch (error) {
       await fh.close().catch(() => {});
@@ -324,7 +336,7 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
   }
 
   /** copytruncate or in-place rewrite: recover the unread rest from the copy if one exists, then restart at 0. */
-  async function recoverTruncation(of: OpenFile): Promise<void> {
+  async function recoverTruncation(of: OpenFile, newSize: number): Promise<void> {
     counters.truncations++;
     const readTo = of.splitter.offset();
     let recoveredBytes = 0;
@@ -348,10 +360,12 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     if (recovered) of.splitter.reset(0, true);
     let lostLines = 0;
     if (!recovered) {
-      // Gone for good: what the file had beyond our offset at the last look, plus a partial line. Whatever was written
-      // between our last look and the truncate is unknowable, so a truncation without a copy counts at least one line.
+      // Gone for good: what the file had beyond our offset at the last look, plus a partial line (lostBytes, measured).
       lostBytes = Math.max(0, of.lastSize - readTo) + of.splitter.reset(0);
-      lostLines = Math.max(1, Math.round(lostBytes / averageLineBytes()));
+      // What was written between our last look and the truncate was never seen: estimate it as growth rate × time
+      // since that look, less what the file already holds again (written after the truncate). At least one line.
+      const unseenBytes = Math.max(0, of.growthBytesPerMs * (ctx.now() - of.lookedAt) - newSize);
+      lostLines = Math.max(1, Math.round((lostBytes + unseenBytes) / averageLineBytes()));
       counters.bytesLost += lostBytes;
       counters.linesLost += lostLines;
     }
@@ -372,9 +386,19 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
         } else if (head.length > of.id.fingerprint.length) of.id.fingerprint = head;
       }
     }
+    const at = ctx.now();
     if (truncated) {
-      await recoverTruncation(of);
+      await recoverTruncation(of, st.size);
       of.id.fingerprint = await readFingerprint(of.fh, ctx.fingerprintBytes, st.size);
+      of.rateSize = st.size;
+      of.rateAt = at;
+    } else if (at > of.rateAt) {
+      // Time-weighted decaying average: a 5 ms interval moves it a little, a quiet second most of the way to 0.
+      const weight = Math.exp(-(at - of.rateAt) / GROWTH_RATE_TAU_MS);
+      const rate = Math.max(0, st.size - of.rateSize) / (at - of.rateAt);
+      of.growthBytesPerMs = weight * of.growthBytesPerMs + (1 - weight) * rate;
+      of.rateSize = st.size;
+      of.rateAt = at;
     }
     if (st.size > of.lastSize || truncated) of.quietSince = ctx.now();
     of.lastSize = st.size;
@@ -455,6 +479,7 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     try {
       await checkCurrent(of);
       const n = await readFrom(of.fh, of.splitter, ctx.maxBytesPerTick);
+      of.lookedAt = ctx.now();
       result.bytes += n;
       if (n > 0) of.quietSince = ctx.now();
       if (n >= ctx.maxBytesPerTick) result.more = true;

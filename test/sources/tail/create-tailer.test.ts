@@ -236,6 +236,36 @@ describe('createTailer: rotation', () => {
     expect(stats.bytesLost).toBe(11);
   });
 
+  it('copytruncate without a copy: estimates the lines written after the last read from the growth rate', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, '');
+    const h = harness(log);
+    await h.poll();
+    const fd = openSync(log, 'a');
+    const line = (n: number) => `10.0.0.1 - - "GET /${String(n).padStart(4, '0')} HTTP/1.1" 200 1\n`; // 40 bytes
+    // A steady 10 lines per 100 ms for 5 s: the rate settles near 4 bytes/ms.
+    let n = 0;
+    for (let step = 0; step < 50; step++) {
+      for (let i = 0; i < 10; i++) writeSync(fd, line(n++));
+      h.advance(100);
+      await h.poll();
+    }
+    // 200 ms more at that rate (20 lines) that the tailer never sees, then the truncate and 5 lines after it.
+    for (let i = 0; i < 20; i++) writeSync(fd, line(n++));
+    truncateSync(log, 0);
+    for (let i = 0; i < 5; i++) writeSync(fd, line(n++));
+    h.advance(200);
+    await h.poll();
+    closeSync(fd);
+    const stats = h.tailer.stats()[0];
+    expect(h.lines.length).toBe(505);
+    expect(stats.bytesLost).toBe(0); // nothing unread was ever seen
+    // (200 ms × ~4 bytes/ms − 200 bytes already rewritten) / 40 bytes ≈ 15 lines: the 20 lost, less the 5 that took
+    // the time after the truncate.
+    expect(stats.linesLost).toBeGreaterThanOrEqual(12);
+    expect(stats.linesLost).toBeLessThanOrEqual(20);
+  });
+
   it('a file rewritten in place (same inode, regrown past our offset) is detected by its fingerprint', async () => {
     const log = join(dir, 'access.log');
     writeFileSync(log, '10.0.0.1 first generation\n');
