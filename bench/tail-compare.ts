@@ -156,7 +156,7 @@ console.log('| scenario | reader | lost | duplicated | garbled | reader CPU s |'
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.scenario} | ${r.reader} | ${r.lost.toLocaleString('en-US')} | ${r.duplicated} | ${r.garbled} | ${r.cpuS.toFixed(2)} |`,
+    `| ${r.scenario} | ${r.reader} | ${r.lost.toLocaleString('en-US')} | ${r.duplicated.toLocaleString('en-US')} | ${r.garbled.toLocaleString('en-US')} | ${r.cpuS.toFixed(2)} |`,
   );
 }
 const cpu = (name: string) => rows.filter((r) => r.reader === name).reduce((n, r) => n + r.cpuS, 0);
