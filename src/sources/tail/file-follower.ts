@@ -94,15 +94,18 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** Offset just after the last `\n` in the file's final 64 KiB: a file first seen mid-line starts at that line. */
-async function lineAlignedEnd(fh: FileHandle, size: number): Promise<number> {
-  if (size === 0) return 0;
+/**
+ * Offset just after the last `\n` in the file's final 64 KiB: a file first seen mid-line starts at that line. `midLine`:
+ * no line start was found (one line longer than 64 KiB), so the bytes up to the next `\n` are a line's tail.
+ */
+async function lineAlignedEnd(fh: FileHandle, size: number): Promise<{ offset: number; midLine: boolean }> {
+  if (size === 0) return { offset: 0, midLine: false };
   const n = Math.min(size, 65536);
   const buf = Buffer.allocUnsafe(n);
   const { bytesRead } = await fh.read(buf, 0, n, size - n);
   const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
-  if (nl >= 0) return size - n + nl + 1;
-  return n === size ? 0 : size;
+  if (nl >= 0) return { offset: size - n + nl + 1, midLine: false };
+  return n === size ? { offset: 0, midLine: false } : { offset: size, midLine: true };
 }
 
 function describe(of: OpenFile): string {
@@ -308,6 +311,7 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
       current.quietSince = ctx.now();
     } else {
       let offset = 0;
+      let midLine = false;
       if (resume) {
         const same = sameInode(resume.id, of.id);
         if (same && fingerprintMatches(resume.id.fingerprint, of.id.fingerprint) && resume.offset <= of.lastSize) {
@@ -320,9 +324,10 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
           await restoreRotated([resume], true);
         }
       } else if (firstOpen && !ctx.fromBeginning) {
-        offset = await lineAlignedEnd(of.fh, of.lastSize);
+        ({ offset, midLine } = await lineAlignedEnd(of.fh, of.lastSize));
       }
       of.splitter.reset(offset);
+      if (midLine) of.splitter.skipLine();
       current = of;
       ctx.onEvent({ type: 'opened', path, file: of.file, offset });
     }

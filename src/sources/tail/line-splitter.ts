@@ -20,6 +20,8 @@ export interface LineSplitter {
   reset(offset: number, keepCarry?: boolean): number;
   /** Lines cut at the cap so far. */
   linesTruncated(): number;
+  /** Drops the bytes up to and including the next `\n` without emitting them (a start in the middle of a line). */
+  skipLine(): void;
 }
 
 const NEWLINE = 0x0a;
@@ -122,5 +124,10 @@ export function createLineSplitter(options: { maxLineBytes: number; startOffset?
       return dropped;
     },
     linesTruncated: () => truncatedCount,
+    skipLine() {
+      carryLength = 0;
+      discarding = true;
+      discardedBytes = 0;
+    },
   };
 }

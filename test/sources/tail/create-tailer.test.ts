@@ -71,6 +71,17 @@ describe('createTailer: start position', () => {
     expect(h.events[0]).toMatchObject({ type: 'opened', offset: 12 });
   });
 
+  it("a file first seen inside a line longer than 64 KiB skips that line's tail instead of emitting it", async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, `old 1\n${'x'.repeat(70_000)}`);
+    const h = harness(log);
+    await h.poll();
+    appendFileSync(log, 'tail of the long line\nnew 1\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['new 1']);
+    expect(h.lines[0].offset).toBe(6 + 70_000 + 22);
+  });
+
   it('reads from 0 with fromBeginning', async () => {
     const log = join(dir, 'access.log');
     writeFileSync(log, 'old 1\nold 2\n');

@@ -89,6 +89,17 @@ describe('createLineSplitter', () => {
     expect(out).toEqual([{ text: '0123456789', offset: 0, truncated: false }]);
   });
 
+  it('skipLine drops the bytes up to the next newline, across reads', () => {
+    const out: string[] = [];
+    const splitter = createLineSplitter({ maxLineBytes: 100, startOffset: 50 });
+    splitter.skipLine();
+    splitter.push(Buffer.from('rest of a'), 0, 9, (text) => out.push(text));
+    splitter.push(Buffer.from(' line\nnext\n'), 0, 11, (text) => out.push(text));
+    expect(out).toEqual(['next']);
+    expect(splitter.committedOffset()).toBe(50 + 20);
+    expect(splitter.linesTruncated()).toBe(0);
+  });
+
   it('drops the partial line on reset, or carries it over when asked', () => {
     const splitter = createLineSplitter({ maxLineBytes: 100 });
     const out: string[] = [];
