@@ -34,7 +34,13 @@ export async function readBackfill(
 ): Promise<void> {
   for (const file of await listRotatedFiles(path)) {
     const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-    const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+    let stream: NodeJS.ReadableStream = raw;
+    if (file.endsWith('.gz')) {
+      const gunzip = createGunzip();
+      // pipe() does not forward a read error (EACCES, EISDIR): without this the gunzip stream never ends.
+      raw.on('error', (error) => gunzip.destroy(error));
+      stream = raw.pipe(gunzip);
+    }
     try {
       await consume(stream as AsyncIterable<Buffer>);
     } catch (error) {

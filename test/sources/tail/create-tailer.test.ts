@@ -458,6 +458,21 @@ describe('createTailer: backfill and globs', () => {
     expect(h.lines.every((l) => l.path === log)).toBe(true);
   });
 
+  it('backfill reports a rotated file it cannot read (or gunzip) and goes on with the next', async () => {
+    const log = join(dir, 'access.log');
+    mkdirSync(`${log}.3.gz`); // EISDIR when read, even as root
+    writeFileSync(`${log}.2.gz`, 'not gzip\n');
+    writeFileSync(`${log}.1`, 'g1 a\n');
+    writeFileSync(log, 'live a\n');
+    const h = harness(log, { backfill: true });
+    await h.poll();
+    expect(h.texts()).toEqual(['g1 a', 'live a']);
+    const errors = h.events.filter((e) => e.type === 'error').map((e) => (e as { error: string }).error);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toContain('access.log.3.gz');
+    expect(errors[1]).toContain('access.log.2.gz');
+  });
+
   it('a glob matching a rotated name does not read the rotated file twice', async () => {
     const log = join(dir, 'access.log');
     writeFileSync(log, '');
