@@ -6,6 +6,7 @@ import { AgentConfigError } from '../agent/create-agent.ts';
 import { AgentConfigFileError } from '../config/agent/load-agent-config.ts';
 import { registerAnalyseCommand } from './commands/analyse-command.ts';
 import { registerCheckCommand } from './commands/check-command.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerRunCommand } from './commands/run.ts';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -51,6 +52,7 @@ const program = new Command('wsgiwatch')
 registerRunCommand(program, run);
 registerCheckCommand(program, run);
 registerAnalyseCommand(program, run);
+registerDemoCommand(program, run);
 
 try {
   await program.parseAsync(process.argv);

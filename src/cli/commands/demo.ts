@@ -1,0 +1,109 @@
+// `wsgiwatch demo`: the built-in scenario written live into a temp dir (real config tree, real tailing) and the agent on
+// it, under the dashboard or headless (`--headless`: HTTP on --web.listen-address, for replaying into Prometheus).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { createAgent } from '../../agent/create-agent.ts';
+import { createInProcessSource } from '../../dashboard/in-process-source.ts';
+import { runDashboard } from '../../dashboard/render-dashboard.tsx';
+import { writeDemoApacheConfig } from '../../demo/demo-apache-config.ts';
+import { runDemoWriter } from '../../demo/run-demo-writer.ts';
+import { createLogger, createLogRing } from '../../log.ts';
+
+export interface DemoOptions {
+  headless: boolean;
+  /** Stop by itself after this many seconds. */
+  durationSeconds?: number;
+  listenAddress: string | false;
+  logFile?: string;
+  logLevel: string;
+  seed: number;
+  refreshMs: number;
+}
+
+/** Resolves on SIGINT/SIGTERM or after `seconds`. */
+export function waitForStop(seconds: number | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (why: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      if (timer) clearTimeout(timer);
+      resolve(why);
+    };
+    const onInt = () => done('SIGINT');
+    const onTerm = () => done('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    const timer = seconds !== undefined ? setTimeout(() => done('duration'), seconds * 1000) : undefined;
+  });
+}
+
+export async function runDemo(options: DemoOptions): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-demo-'));
+  const ring = createLogRing();
+  const logger = createLogger({
+    level: options.logLevel,
+    file: options.logFile,
+    ring,
+    quiet: !options.headless,
+  });
+  const paths = writeDemoApacheConfig(dir);
+  const writer = runDemoWriter({ paths, seed: options.seed });
+  const agent = createAgent({
+    logger,
+    apacheConfig: paths.configFile,
+    positionsFile: join(dir, 'positions.json'),
+    fromBeginning: true,
+    listenAddress: options.listenAddress,
+    logLines: () => ring.lines(),
+  });
+  try {
+    await agent.start();
+    logger.info({ dir, url: agent.url }, 'demo running');
+    if (options.headless) {
+      await waitForStop(options.durationSeconds);
+    } else {
+      const source = createInProcessSource(agent);
+      await runDashboard({
+        source,
+        refreshMs: options.refreshMs,
+        stopAfterSeconds: options.durationSeconds,
+        title: 'demo',
+      });
+    }
+    return 0;
+  } finally {
+    writer.stop();
+    await agent.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function registerDemoCommand(program: Command, run: (action: () => Promise<number>) => void): void {
+  program
+    .command('demo')
+    .description('the built-in scenario (throttled daemon location, WSGI0210, a crash) written live and watched')
+    .option('--headless', 'no dashboard: agent + live writer, HTTP on --web.listen-address')
+    .addOption(new Option('--duration <seconds>', 'stop by itself after this many seconds').argParser(Number))
+    .option('--web.listen-address <address>', 'HTTP address for /metrics and the API (headless default :9147)')
+    .option('--log-file <file>', 'own log to this file (never to the screen under the dashboard)')
+    .addOption(new Option('--log-level <level>', 'own log level').default('info'))
+    .addOption(new Option('--seed <n>', 'scenario seed').argParser(Number).default(1))
+    .addOption(new Option('--refresh <ms>', 'dashboard refresh interval').argParser(Number).default(1000))
+    .action((flags: Record<string, unknown>) =>
+      run(() =>
+        runDemo({
+          headless: flags.headless === true,
+          durationSeconds: flags.duration as number | undefined,
+          listenAddress:
+            (flags['web.listenAddress'] as string | undefined) ?? (flags.headless === true ? ':9147' : false),
+          logFile: flags.logFile as string | undefined,
+          logLevel: flags.logLevel as string,
+          seed: flags.seed as number,
+          refreshMs: flags.refresh as number,
+        }),
+      ),
+    );
+}
