@@ -1,4 +1,87 @@
 // The only caller of ink's render(): alternate screen, ≤ 4 fps, console untouched; resolves when the user quits.
-export async function runDashboard(_o: unknown): Promise<void> {
-  throw new Error('todo');
+
+import { render, useApp, useInput, useWindowSize } from 'ink';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { Snapshot } from '../state/snapshot.ts';
+import { initialDashboardState, keyToAction, reduceDashboard } from './dashboard-state.ts';
+import { DashboardView } from './dashboard-view.tsx';
+import type { SnapshotSource } from './snapshot-source.ts';
+
+export interface DashboardOptions {
+  source: SnapshotSource;
+  /** Snapshot refresh, ms (default 1000: calm, and the agent's rates are per second anyway). */
+  refreshMs?: number;
+  /** Quit by itself (demo --duration, tests). */
+  stopAfterSeconds?: number;
+  title?: string;
+}
+
+export function DashboardApp({ source, refreshMs = 1000 }: Pick<DashboardOptions, 'source' | 'refreshMs'>) {
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  const [state, dispatch] = useReducer(reduceDashboard, undefined, initialDashboardState);
+  const [snapshot, setSnapshot] = useState<Snapshot | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const paused = useRef(false);
+  paused.current = state.paused;
+
+  useEffect(() => {
+    let alive = true;
+    const tick = () => {
+      if (paused.current) return;
+      source.read().then(
+        (s) => {
+          if (!alive) return;
+          setSnapshot(s);
+          setError(undefined);
+        },
+        (err) => alive && setError((err as Error).message),
+      );
+    };
+    tick();
+    const timer = setInterval(tick, refreshMs);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [source, refreshMs]);
+
+  useInput((input, key) => {
+    const action = keyToAction(state, input, key);
+    if (action) dispatch(action);
+  });
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  return (
+    <DashboardView
+      snapshot={snapshot}
+      state={state}
+      width={columns || 80}
+      height={rows || 24}
+      sourceLabel={source.label}
+      error={error}
+    />
+  );
+}
+
+/** Runs the dashboard on the terminal until `q` (or stopAfterSeconds). */
+export async function runDashboard(options: DashboardOptions): Promise<void> {
+  const instance = render(<DashboardApp source={options.source} refreshMs={options.refreshMs} />, {
+    alternateScreen: true,
+    maxFps: 4,
+    patchConsole: false,
+    exitOnCtrlC: true,
+  });
+  const timer =
+    options.stopAfterSeconds !== undefined
+      ? setTimeout(() => instance.unmount(), options.stopAfterSeconds * 1000)
+      : undefined;
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.source.close?.();
+  }
 }
