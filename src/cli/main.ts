@@ -6,8 +6,10 @@ import { AgentConfigError } from '../agent/create-agent.ts';
 import { AgentConfigFileError } from '../config/agent/load-agent-config.ts';
 import { registerAnalyseCommand } from './commands/analyse-command.ts';
 import { registerCheckCommand } from './commands/check-command.ts';
+import { registerDefaultAction } from './commands/default-action.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerRunCommand } from './commands/run.ts';
+import { registerTopCommand } from './commands/top.ts';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -53,6 +55,8 @@ registerRunCommand(program, run);
 registerCheckCommand(program, run);
 registerAnalyseCommand(program, run);
 registerDemoCommand(program, run);
+registerTopCommand(program, run);
+registerDefaultAction(program, run);
 
 try {
   await program.parseAsync(process.argv);

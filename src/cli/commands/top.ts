@@ -1,0 +1,77 @@
+// `wsgiwatch top`: the live dashboard, on the agent run in-process (same flags as `run`), on a remote agent
+// (`--connect URL`) or on a fleet through Prometheus (`--prometheus URL`). Own log goes to --log-file and the log panel.
+
+import { type Command, Option } from 'commander';
+import { createAgent } from '../../agent/create-agent.ts';
+import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
+import { createConnectSource } from '../../dashboard/connect-source.ts';
+import { createInProcessSource } from '../../dashboard/in-process-source.ts';
+import { createPrometheusSource } from '../../dashboard/prometheus-source.ts';
+import { runDashboard } from '../../dashboard/render-dashboard.tsx';
+import { createLogger, createLogRing } from '../../log.ts';
+import { addRunOptions, hasNoSources, type RunFlags, resolveRunOptions } from '../run-options.ts';
+import { runDemo } from './demo.ts';
+
+export interface TopFlags extends RunFlags {
+  connect?: string;
+  prometheus?: string;
+  refresh?: number;
+  duration?: number;
+}
+
+export async function runTop(flags: TopFlags): Promise<number> {
+  const refreshMs = flags.refresh ?? 1000;
+  if (flags.connect) {
+    await runDashboard({ source: createConnectSource(flags.connect), refreshMs, stopAfterSeconds: flags.duration });
+    return 0;
+  }
+  if (flags.prometheus) {
+    await runDashboard({
+      source: createPrometheusSource(flags.prometheus),
+      refreshMs,
+      stopAfterSeconds: flags.duration,
+    });
+    return 0;
+  }
+  const options = resolveRunOptions(flags);
+  if (hasNoSources(options)) {
+    options.apacheConfig = discoverApacheConfig();
+    if (options.apacheConfig === undefined)
+      return runDemo({
+        headless: false,
+        durationSeconds: flags.duration,
+        listenAddress: flags['web.listenAddress'] ?? false,
+        logFile: options.logFile,
+        logLevel: options.logLevel,
+        seed: 1,
+        refreshMs,
+      });
+  }
+  const ring = createLogRing();
+  const logger = createLogger({ level: options.logLevel, file: options.logFile, ring, quiet: true });
+  // No HTTP server unless asked: the dashboard reads the agent directly.
+  const agent = createAgent({
+    ...options,
+    listenAddress: flags['web.listenAddress'] ?? false,
+    logger,
+    logLines: () => ring.lines(),
+  });
+  await agent.start();
+  try {
+    await runDashboard({ source: createInProcessSource(agent), refreshMs, stopAfterSeconds: flags.duration });
+  } finally {
+    await agent.stop();
+  }
+  return 0;
+}
+
+export function registerTopCommand(program: Command, run: (action: () => Promise<number>) => void): void {
+  addRunOptions(
+    program.command('top').description('live terminal dashboard (in-process agent, --connect or --prometheus)'),
+  )
+    .addOption(new Option('--connect <url>', "watch a running agent's JSON API (http://host:9147)"))
+    .addOption(new Option('--prometheus <url>', 'fleet view: the same panels from PromQL against this Prometheus'))
+    .addOption(new Option('--refresh <ms>', 'refresh interval (default 1000)').argParser(Number))
+    .addOption(new Option('--duration <seconds>', 'quit by itself after this many seconds').argParser(Number))
+    .action((flags: TopFlags) => run(() => runTop(flags)));
+}

@@ -1,0 +1,162 @@
+// Snapshot source `--prometheus URL`: the fleet view. PromQL over /api/v1/query with the agent's metric names; one
+// location row per (instance, vhost, location), `host` = instance.
+
+import type { Finding, FindingSeverity } from '../analyse/findings/finding.ts';
+import type { LocationSnapshot, Snapshot, SourceSnapshot, Verdict } from '../state/snapshot.ts';
+import type { SnapshotSource } from './snapshot-source.ts';
+
+interface Sample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+const BY = 'instance,vhost,location';
+
+/** The queries, by name (exported for the tests and the docs). */
+export const FLEET_QUERIES = {
+  rate: 'apache_ratelimit_configured_rate_bytes_per_second',
+  burst: 'apache_ratelimit_initial_burst_bytes',
+  median: 'apache_ratelimit_median_ratio',
+  verdict: 'apache_ratelimit_verdict == 1',
+  requests: `sum by (${BY}) (apache_http_requests_total)`,
+  rps: `sum by (${BY}) (rate(apache_http_requests_total[1m]))`,
+  errors: `sum by (${BY}) (rate(apache_http_requests_total{status_class="5xx"}[1m]))`,
+  p95: `histogram_quantile(0.95, sum by (${BY}, le) (rate(apache_http_request_duration_seconds_bucket[1m])))`,
+  codes: 'sum by (code) (apache_wsgi_errors_total)',
+  kinds: 'sum by (kind) (apache_wsgi_events_total)',
+  findings: 'apache_config_findings == 1',
+  info: 'apache_info',
+  offset: 'wsgiwatch_log_offset_bytes',
+  size: 'wsgiwatch_log_size_bytes',
+  lag: 'wsgiwatch_log_lag_bytes',
+  open: 'wsgiwatch_log_file_open',
+  rotations: 'wsgiwatch_log_rotations_total',
+  lines: 'wsgiwatch_log_lines_read_total',
+  lps: 'sum by (instance, log, path) (rate(wsgiwatch_log_lines_read_total[1m]))',
+} as const;
+
+type Results = Record<keyof typeof FLEET_QUERIES, Sample[]>;
+
+const num = (s: Sample | undefined) => (s === undefined ? undefined : Number(s.value[1]));
+
+/** Builds a fleet Snapshot from query results (pure). */
+export function fleetSnapshot(r: Results, nowSeconds: number, label: string): Snapshot {
+  const key = (m: Record<string, string>) => `${m.instance}\u0000${m.vhost}\u0000${m.location}`;
+  const index = (xs: Sample[]) => new Map(xs.map((x) => [key(x.metric), x]));
+  const rate = index(r.rate);
+  const burst = index(r.burst);
+  const median = index(r.median);
+  const verdict = index(r.verdict);
+  const requests = index(r.requests);
+  const rps = index(r.rps);
+  const errors = index(r.errors);
+  const p95 = index(r.p95);
+  const keys = new Set([...r.requests, ...r.rate].map((x) => key(x.metric)));
+  const locations: (LocationSnapshot & { host: string })[] = [...keys].sort().map((k) => {
+    const [instance, vhost, location] = k.split('\u0000');
+    const rateBytes = num(rate.get(k));
+    const all = num(rps.get(k)) ?? 0;
+    const p = num(p95.get(k));
+    return {
+      host: instance,
+      vhost,
+      location,
+      rateKiBps: rateBytes === undefined ? undefined : rateBytes / 1024,
+      burstKiB: rateBytes === undefined ? undefined : (num(burst.get(k)) ?? 0) / 1024,
+      samples: 0,
+      medianRatio: num(median.get(k)),
+      verdict:
+        (verdict.get(k)?.metric.verdict as Verdict | undefined) ??
+        (rateBytes === undefined ? 'no-limit' : 'insufficient-data'),
+      explanation: `${instance} ${vhost} ${location}: from Prometheus (${label}); the per-response evidence is on the agent (top --connect).`,
+      ratioHistory: [],
+      requestsTotal: num(requests.get(k)) ?? 0,
+      requestsPerSecond: all,
+      errorRatio: all > 0 ? (num(errors.get(k)) ?? 0) / all : 0,
+      p95DurationSeconds: p !== undefined && Number.isFinite(p) ? p : undefined,
+    };
+  });
+  const pathKey = (m: Record<string, string>) => `${m.instance}\u0000${m.log}\u0000${m.path}`;
+  const byPath = (xs: Sample[]) => new Map(xs.map((x) => [pathKey(x.metric), num(x) ?? 0]));
+  const size = byPath(r.size);
+  const lag = byPath(r.lag);
+  const open = byPath(r.open);
+  const rotations = byPath(r.rotations);
+  const lines = byPath(r.lines);
+  const lps = byPath(r.lps);
+  const sources: SourceSnapshot[] = r.offset.map((x) => {
+    const k = pathKey(x.metric);
+    return {
+      path: `${x.metric.instance}:${x.metric.path}`,
+      log: x.metric.log === 'error' ? 'error' : 'access',
+      state: open.get(k) === 1 ? 'open' : 'waiting',
+      offsetBytes: num(x) ?? 0,
+      sizeBytes: size.get(k) ?? 0,
+      lagBytes: lag.get(k) ?? 0,
+      linesRead: lines.get(k) ?? 0,
+      linesPerSecond: lps.get(k) ?? 0,
+      rotations: rotations.get(k) ?? 0,
+      truncations: 0,
+      linesLost: 0,
+      parseFailures: 0,
+    };
+  });
+  const sumBy = (xs: Sample[], label: string) =>
+    Object.fromEntries(xs.map((x) => [x.metric[label], num(x) ?? 0]).filter(([k]) => k !== undefined));
+  const findings: Finding[] = r.findings.map((x) => ({
+    rule: x.metric.rule,
+    severity: x.metric.severity as FindingSeverity,
+    subject: `${x.metric.instance} ${x.metric.subject}`,
+    message: `${x.metric.rule} on ${x.metric.subject} (${x.metric.instance})`,
+    fix: 'see `wsgiwatch check` on that host',
+  }));
+  const info = r.info[0]?.metric ?? {};
+  const hosts = new Set(r.info.map((x) => x.metric.instance));
+  return {
+    generatedAtSeconds: nowSeconds,
+    host: `${hosts.size} host${hosts.size === 1 ? '' : 's'}`,
+    uptimeSeconds: 0,
+    versions: {
+      apache: info.apache_version,
+      modWsgi: info.mod_wsgi_version,
+      python: info.python_version,
+      mpm: info.mpm,
+    },
+    totals: {
+      linesPerSecond: [...lps.values()].reduce((a, b) => a + b, 0),
+      requestsPerSecond: locations.reduce((a, l) => a + l.requestsPerSecond, 0),
+      worstLagBytes: Math.max(0, ...lag.values()),
+      parseFailures: 0,
+    },
+    sources,
+    locations,
+    wsgi: { byCode: sumBy(r.codes, 'code'), byKind: sumBy(r.kinds, 'kind'), recent: [] },
+    findings,
+    agentLog: [],
+  };
+}
+
+export function createPrometheusSource(baseUrl: string, fetchImpl: typeof fetch = fetch): SnapshotSource {
+  const base = baseUrl.replace(/\/+$/, '');
+  const query = async (q: string): Promise<Sample[]> => {
+    const res = await fetchImpl(`${base}/api/v1/query?query=${encodeURIComponent(q)}`, {
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) throw new Error(`${base}: HTTP ${res.status} for ${q}`);
+    const body = (await res.json()) as { status: string; data?: { result: Sample[] }; error?: string };
+    if (body.status !== 'success') throw new Error(`${base}: ${body.error ?? 'query failed'}`);
+    return body.data?.result ?? [];
+  };
+  return {
+    label: `prometheus ${base}`,
+    async read() {
+      const names = Object.keys(FLEET_QUERIES) as (keyof typeof FLEET_QUERIES)[];
+      const results = await Promise.all(names.map((n) => query(FLEET_QUERIES[n])));
+      return fleetSnapshot(
+        Object.fromEntries(names.map((n, i) => [n, results[i]])) as Results,
+        Date.now() / 1000,
+        base,
+      );
+    },
+  };
+}
