@@ -39,7 +39,7 @@ describe('DashboardView', () => {
     expect(f).toMatch(/\/downloads\s+1000\s+308\s+316\s+0\.30 THROTTLED\s+▂▂▂/);
     const d = frame(snapshot(), { details: true });
     expect(d).toContain('daemon group shop, response-flush-delay 0 ms');
-    expect(d).toContain('each flush costs RATE_LIMIT a 200 ms sleep');
+    expect(d).toContain('response-flush-delay=0 flushes on every stall');
   });
 
   it('findings: the flush-delay summary names the group, the throttled locations and the recommended value', () => {
