@@ -76,9 +76,9 @@ function rateLimitPanel(s: Snapshot, width: number): PanelView {
   const limited = s.locations.filter((l) => l.rateKiBps !== undefined);
   return {
     summary: [],
-    columns: `${cell('location', locW)}${cell('KiB/s', 6, true)}${cell('p50', 7, true)}${cell('p90', 7, true)}${cell('ratio', 7, true)} ${cell('verdict', 12)}${cell('ratio history', 13)}`,
+    columns: `${cell('location', locW - 1)} ${cell('KiB/s', 6, true)}${cell('p50', 7, true)}${cell('p90', 7, true)}${cell('ratio', 7, true)} ${cell('verdict', 12)}${cell('ratio history', 13)}`,
     rows: limited.map((l) => ({
-      text: `${cell(hostPrefix(l) + l.location, locW)}${cell(formatKiB(l.rateKiBps), 6, true)}${cell(formatKiB(l.achievedKiBps?.p50), 7, true)}${cell(formatKiB(l.achievedKiBps?.p90), 7, true)}${cell(formatRatio(l.medianRatio), 7, true)} ${cell(l.verdict.toUpperCase(), 12)}${sparkline(l.ratioHistory, 12)}`,
+      text: `${cell(hostPrefix(l) + l.location, locW - 1)} ${cell(formatKiB(l.rateKiBps), 6, true)}${cell(formatKiB(l.achievedKiBps?.p50), 7, true)}${cell(formatKiB(l.achievedKiBps?.p90), 7, true)}${cell(formatRatio(l.medianRatio), 7, true)} ${cell(l.verdict.toUpperCase(), 12)}${sparkline(l.ratioHistory, 12)}`,
       tone: VERDICT_TONE[l.verdict] ?? 'normal',
       details: [
         `${l.vhost} ${l.location}: ${l.verdict} (${l.samples} measured responses)`,
@@ -139,7 +139,7 @@ function findingsPanel(s: Snapshot, width: number): PanelView {
   // Mis-set response-flush-delay: the group, the locations it throttles, the recommended value.
   const groups = new Map<string, string[]>();
   for (const l of s.locations)
-    if (l.daemonGroup && l.flushDelayMs === 0 && l.rateKiBps !== undefined)
+    if (l.daemonGroup && l.flushDelayMs === 0 && l.rateKiBps !== undefined && l.verdict !== 'ineffective')
       groups.set(l.daemonGroup, [...(groups.get(l.daemonGroup) ?? []), hostPrefix(l) + l.location]);
   const summary = [...groups].map(([g, locs]) => ({
     text: sanitiseText(
@@ -155,7 +155,7 @@ function findingsPanel(s: Snapshot, width: number): PanelView {
     summary,
     columns: `${cell('sev', 8)}${cell('rule', ruleW)}${cell('subject', subjW)}${cell('message', msgW)}`,
     rows: s.findings.map((f) => ({
-      text: `${cell(f.severity.toUpperCase(), 8)}${cell(f.rule, ruleW)}${cell(f.subject, subjW)}${cell(f.message, msgW)}`,
+      text: `${cell(f.severity.toUpperCase(), 8)}${cell(f.rule, ruleW - 1)} ${cell(f.subject, subjW - 1)} ${cell(f.message, msgW)}`,
       tone: f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'normal',
       details: [
         `${f.severity} ${f.rule} (${f.subject})${f.file ? ` at ${f.file}:${f.line ?? 0}` : ''}`,
@@ -170,9 +170,9 @@ function requestsPanel(s: Snapshot, width: number): PanelView {
   const locW = Math.max(10, width - 9 - 8 - 9 - 10);
   return {
     summary: [],
-    columns: `${cell('location', locW)}${cell('req/s', 9, true)}${cell('5xx', 8, true)}${cell('p95', 9, true)}${cell('total', 10, true)}`,
+    columns: `${cell('location', locW - 1)} ${cell('req/s', 9, true)}${cell('5xx', 8, true)}${cell('p95', 9, true)}${cell('total', 10, true)}`,
     rows: s.locations.map((l) => ({
-      text: `${cell(hostPrefix(l) + l.location, locW)}${cell(l.requestsPerSecond.toFixed(1), 9, true)}${cell(`${(l.errorRatio * 100).toFixed(1)}%`, 8, true)}${cell(formatSeconds(l.p95DurationSeconds), 9, true)}${cell(String(l.requestsTotal), 10, true)}`,
+      text: `${cell(hostPrefix(l) + l.location, locW - 1)} ${cell(l.requestsPerSecond.toFixed(1), 9, true)}${cell(`${(l.errorRatio * 100).toFixed(1)}%`, 8, true)}${cell(formatSeconds(l.p95DurationSeconds), 9, true)}${cell(String(l.requestsTotal), 10, true)}`,
       tone: l.errorRatio > 0.05 ? 'bad' : l.errorRatio > 0 ? 'warn' : 'normal',
       details: [
         `${l.vhost} ${l.location}`,

@@ -47,8 +47,16 @@ export function DashboardApp({ source, refreshMs = 1000 }: Pick<DashboardOptions
   }, [source, refreshMs]);
 
   useInput((input, key) => {
-    const action = keyToAction(state, input, key);
-    if (action) dispatch(action);
+    // Keys typed faster than a frame can arrive as one chunk ("2\t"): act on each plain character.
+    const plain = input.length > 1 && !key.ctrl && !key.meta ? Array.from(input) : [input];
+    let s = state;
+    for (const c of plain) {
+      const action = keyToAction(s, c, plain.length > 1 ? {} : key);
+      if (action) {
+        s = reduceDashboard(s, action);
+        dispatch(action);
+      }
+    }
   });
   useEffect(() => {
     if (state.quit) exit();

@@ -1,0 +1,86 @@
+// Issue #5 acceptance 1–2: the real dashboard in a real terminal (tmux): `wsgiwatch demo` populates every panel within
+// seconds, keys are sent with send-keys, the screen is read with capture-pane, and q restores the terminal.
+
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const SOCKET = `wsgiwatch-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'dash');
+
+async function waitForScreen(ok: (s: string) => boolean, ms = 15_000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const s = screen();
+    if (ok(s)) return s;
+    if (Date.now() - t0 > ms) throw new Error(`screen not as expected within ${ms} ms:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let hasTmux = true;
+try {
+  execFileSync('tmux', ['-V']);
+} catch {
+  hasTmux = false;
+}
+
+describe.skipIf(!hasTmux)('dashboard in tmux', () => {
+  let started = 0;
+  beforeAll(() => {
+    const cmd = `${process.execPath} --import tsx src/cli/main.ts demo --duration 60; echo "EXITED $?"; sleep 30`;
+    tmux('new-session', '-d', '-s', 'dash', '-x', '100', '-y', '30', cmd);
+    started = Date.now();
+  });
+  afterAll(() => {
+    try {
+      tmux('kill-server');
+    } catch {}
+  });
+
+  it('shows the demo with the rate-limit panel populated within 5 s of start-up', async () => {
+    const s = await waitForScreen((x) => x.includes('THROTTLED') && x.includes('CONFORMING'));
+    // Node + tsx start-up on a loaded 2-core box is part of the time; the budget is generous but bounded.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(s).toMatch(/Apache 2\.4\.71 · mod_wsgi 6\.0\.5 · Python 3\.11/);
+    expect(s).toMatch(/\/downloads\s+1000\s+\d+\s+\d+\s+0\.\d\d THROTTLED/);
+    expect(s).toMatch(/\/reports .* INEFFECTIVE/);
+  });
+
+  it('2 shows mod_wsgi events with WSGI0210 and the 500 it broke; tab moves to findings', async () => {
+    tmux('send-keys', '-t', 'dash', '2');
+    const events = await waitForScreen((x) => x.includes('codes: WSGI0210'));
+    expect(events).toMatch(/WSGI0210\s+GET \/legacy\/export → 500/);
+    expect(events).toContain('child-crash');
+    tmux('send-keys', '-t', 'dash', 'Tab');
+    const findings = await waitForScreen((x) => x.includes('response-flush-delay=0 on daemon group shop'));
+    expect(findings).toContain('flush-delay-zero-with-ratelimit');
+  });
+
+  it('enter opens details, ? shows help, / filters', async () => {
+    tmux('send-keys', '-t', 'dash', '1');
+    await waitForScreen((x) => x.includes('THROTTLED'));
+    tmux('send-keys', '-t', 'dash', 'Enter');
+    await waitForScreen((x) => x.includes('daemon group shop, response-flush-delay 0 ms'));
+    tmux('send-keys', '-t', 'dash', 'Escape');
+    tmux('send-keys', '-t', 'dash', '?');
+    await waitForScreen((x) => x.includes('pause / resume the refresh'));
+    tmux('send-keys', '-t', 'dash', '?');
+    await waitForScreen((x) => !x.includes('pause / resume the refresh'));
+    tmux('send-keys', '-t', 'dash', '/');
+    await waitForScreen((x) => x.includes('enter apply'));
+    tmux('send-keys', '-t', 'dash', 'stat');
+    await waitForScreen((x) => x.includes('/stat'));
+    tmux('send-keys', '-t', 'dash', 'Enter');
+    const filtered = await waitForScreen((x) => x.includes('filter "stat"'));
+    expect(filtered).toContain('/static');
+    expect(filtered).not.toContain('/downloads ');
+  });
+
+  it('q quits with exit code 0 and the terminal restored (alternate screen left)', async () => {
+    tmux('send-keys', '-t', 'dash', 'q');
+    const s = await waitForScreen((x) => x.includes('EXITED'));
+    expect(s).toContain('EXITED 0');
+    expect(s).not.toContain('THROTTLED');
+  });
+});
