@@ -39,6 +39,8 @@ describe.skipIf(!hasTmux)('malicious log lines under the real dashboard', () => 
     try {
       tmux('kill-server');
     } catch {}
+    // kill-server leaves the socket file behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,6 +2,8 @@
 // seconds, keys are sent with send-keys, the screen is read with capture-pane, and q restores the terminal.
 
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const SOCKET = `wsgiwatch-test-${process.pid}`;
@@ -36,6 +38,8 @@ describe.skipIf(!hasTmux)('dashboard in tmux', () => {
     try {
       tmux('kill-server');
     } catch {}
+    // kill-server leaves the socket file behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
   });
 
   it('shows the demo with the rate-limit panel populated within 5 s of start-up', async () => {
