@@ -74,7 +74,7 @@ describe('createAgent', () => {
     );
     expect(body).toMatch(/wsgiwatch_log_lines_read_total\{log="access",path="[^"]+access\.log"\} 13/);
     expect(body).toContain('apache_wsgi_errors_total{code="WSGI0210",level="error"} 0');
-    const snap: Snapshot = await (await fetch(`${agent.url}/api/v1/snapshot`)).json();
+    const snap = (await (await fetch(`${agent.url}/api/v1/snapshot`)).json()) as Snapshot;
     const app = snap.locations.find((l) => l.location === '/app');
     expect(app?.verdict).toBe('throttled');
     expect(app?.medianRatio).toBeGreaterThan(0.3);
