@@ -24,12 +24,15 @@ try {
   process.exit(0);
 }
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
+const failed =
+  (report.numFailedTests ?? 0) +
+  (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 for (const suite of report.testResults ?? []) {
   for (const t of suite.assertionResults ?? []) {
-    if (t.status === 'failed') console.log(`FAILED: ${suite.name.replace(process.cwd() + '/', '')} › ${t.fullName}`);
+    if (t.status === 'failed') console.log(`FAILED: ${suite.name.replace(`${process.cwd()}/`, '')} › ${t.fullName}`);
   }
-  if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) console.log(`FAILED SUITE: ${suite.name}: ${(suite.message ?? '').split('\n')[0]}`);
+  if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0)
+    console.log(`FAILED SUITE: ${suite.name}: ${(suite.message ?? '').split('\n')[0]}`);
 }
 console.log(`${passed + checksPassed} passed, ${failed + checksFailed} failed${skipped ? `, ${skipped} skipped` : ''}`);
