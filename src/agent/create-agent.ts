@@ -69,6 +69,8 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
 
   for (const c of WSGI_CODES)
     if (c.code === 'WSGI0210' || ALERTED_LEVELS.has(c.level)) state.wsgi.declareCode(c.code, c.level);
+  // AH00052/AH00051 are logged at notice (server/mpm_unix.c): a zero series lets ApacheChildCrashes see the first one.
+  state.wsgi.declareKind('child-crash', 'notice');
 
   /** Reads the Apache config (when given) and builds sources and the request matcher. Throws AgentConfigError. */
   function loadConfig(): LoadedConfig {

@@ -74,6 +74,8 @@ describe('createAgent', () => {
     );
     expect(body).toMatch(/wsgiwatch_log_lines_read_total\{log="access",path="[^"]+access\.log"\} 13/);
     expect(body).toContain('apache_wsgi_errors_total{code="WSGI0210",level="error"} 0');
+    // Declared at zero so that increase() alerts see the first crash.
+    expect(body).toContain('apache_wsgi_events_total{kind="child-crash",level="notice"} 0');
     const snap = (await (await fetch(`${agent.url}/api/v1/snapshot`)).json()) as Snapshot;
     const app = snap.locations.find((l) => l.location === '/app');
     expect(app?.verdict).toBe('throttled');
