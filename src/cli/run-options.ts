@@ -20,6 +20,8 @@ export interface RunFlags {
   logLevel?: string;
   logFile?: string;
   'web.listenAddress'?: string;
+  'web.config.file'?: string;
+  /** The spelling before 0.1: still accepted, hidden from --help. */
   'web.configFile'?: string;
 }
 
@@ -94,10 +96,12 @@ export function addRunOptions(command: Command): Command {
       ),
     )
     .addOption(
-      new Option('--web.config-file <file>', 'exporter-toolkit web config: TLS and basic auth').env(
+      // exporter-toolkit's own flag name, as every Prometheus exporter spells it.
+      new Option('--web.config.file <file>', 'exporter-toolkit web config: TLS and basic auth').env(
         'WSGIWATCH_WEB_CONFIG_FILE',
       ),
-    );
+    )
+    .addOption(new Option('--web.config-file <file>').hideHelp());
 }
 
 /** Parses `--location /downloads=1000`. */
@@ -131,7 +135,7 @@ export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
     fromBeginning: flags.fromBeginning ?? file.fromBeginning ?? false,
     backfill: flags.backfill ?? file.backfill ?? false,
     listenAddress: flags['web.listenAddress'] ?? file.web?.listenAddress ?? DEFAULT_AGENT_OPTIONS.listenAddress,
-    webConfigFile: flags['web.configFile'] ?? file.web?.configFile,
+    webConfigFile: flags['web.config.file'] ?? flags['web.configFile'] ?? file.web?.configFile,
     maxLineBytes: file.tail?.maxLineBytes ?? DEFAULT_AGENT_OPTIONS.maxLineBytes,
     pollIntervalMs: file.tail?.pollIntervalMs ?? DEFAULT_AGENT_OPTIONS.pollIntervalMs,
     positionsSyncMs: file.tail?.positionsSyncMs ?? DEFAULT_AGENT_OPTIONS.positionsSyncMs,

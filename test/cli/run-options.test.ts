@@ -1,5 +1,6 @@
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { hasNoSources, parseLocationFlag, resolveRunOptions } from '../../src/cli/run-options.ts';
+import { addRunOptions, hasNoSources, parseLocationFlag, resolveRunOptions } from '../../src/cli/run-options.ts';
 
 describe('parseLocationFlag', () => {
   it('parses a prefix with and without a rate', () => {
@@ -17,5 +18,25 @@ describe('resolveRunOptions', () => {
     expect(o.positionsFile).toBe('.wsgiwatch/positions.json');
     expect(hasNoSources(o)).toBe(false);
     expect(hasNoSources(resolveRunOptions({}))).toBe(true);
+  });
+});
+
+describe('--web.config.file', () => {
+  const parse = (argv: string[]) => {
+    const cmd = addRunOptions(new Command('run')).exitOverride();
+    cmd.parse(argv, { from: 'user' });
+    return resolveRunOptions(cmd.opts());
+  };
+
+  it("takes exporter-toolkit's spelling and the older --web.config-file", () => {
+    expect(parse(['--web.config.file', '/etc/wsgiwatch/web.yml']).webConfigFile).toBe('/etc/wsgiwatch/web.yml');
+    expect(parse(['--web.config-file', '/old.yml']).webConfigFile).toBe('/old.yml');
+    expect(parse([]).webConfigFile).toBeUndefined();
+  });
+
+  it('shows only the exporter-toolkit spelling in --help', () => {
+    const help = addRunOptions(new Command('run')).helpInformation();
+    expect(help).toContain('--web.config.file <file>');
+    expect(help).not.toContain('--web.config-file');
   });
 });
