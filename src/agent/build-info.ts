@@ -5,9 +5,16 @@ import { readFileSync } from 'node:fs';
 
 export function createBuildInfo(): { version: string; revision: string } {
   let version = 'unknown';
-  try {
-    version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-  } catch {}
+  // src/agent/ in a checkout, dist/ in the bundle: the package.json is two or one level up.
+  for (const rel of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8'));
+      if (pkg.name === 'wsgiwatch') {
+        version = pkg.version;
+        break;
+      }
+    } catch {}
+  }
   let revision = process.env.WSGIWATCH_REVISION ?? '';
   if (revision === '') {
     try {
