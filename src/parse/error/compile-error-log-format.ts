@@ -152,6 +152,8 @@ interface FieldPlan {
   lead: string;
 }
 
+let atomicGroups = 0;
+
 function planField(field: FormatField, followingChar: string | undefined): FieldPlan {
   let pattern = '';
   const items: FormatItem[] = [];
@@ -164,7 +166,13 @@ function planField(field: FormatField, followingChar: string | undefined): Field
     }
     const after = field[index + 1];
     const next = after?.type === 'literal' ? after.text[0] : after === undefined ? followingChar : undefined;
-    pattern += `(${itemPattern(part, next)})`;
+    // Two items with no separator (`%v%m`) cannot be split reliably anyway; an atomic group — `(?=(x))\N`, JS has no
+    // possessive quantifiers — keeps the regex from trying every split point (O(n^k) on long lines).
+    const name = `a${++atomicGroups}`; // named, so the backreference holds wherever the field lands in the regex
+    pattern +=
+      after?.type === 'item'
+        ? `(?=(?<${name}>${itemPattern(part, next)}))\\k<${name}>`
+        : `(${itemPattern(part, next)})`;
     items.push(part);
   });
   return { pattern, items, lead };
