@@ -34,6 +34,9 @@ const stats = () => {
     `${JSON.stringify({
       t: Date.now(),
       rss: process.memoryUsage().rss,
+      heapUsed: process.memoryUsage().heapUsed,
+      heapTotal: process.memoryUsage().heapTotal,
+      external: process.memoryUsage().external,
       fds: readdirSync('/proc/self/fd').length,
       cpuMs: (cpu.user + cpu.system) / 1000,
       lines: agent.snapshot().sources.reduce((a, s) => a + s.linesRead, 0),
