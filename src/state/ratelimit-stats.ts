@@ -95,7 +95,8 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
     verdict(entry, nowSeconds) {
       const v = entry.window.verdict(nowSeconds);
       const last = lastHistory.get(entry) ?? 0;
-      if (v.medianRatio !== undefined && nowSeconds - last >= historyInterval) {
+      // `nowSeconds < last`: the clock was set back; start the interval again instead of waiting for it to catch up.
+      if (v.medianRatio !== undefined && (nowSeconds - last >= historyInterval || nowSeconds < last)) {
         entry.history.push(v.medianRatio);
         if (entry.history.length > HISTORY_LENGTH) entry.history.shift();
         lastHistory.set(entry, nowSeconds);

@@ -40,7 +40,7 @@ export interface TailerOptions {
   onLines: (lines: LogLine[]) => void;
   /** State changes only (never per line). */
   onEvent?: (event: TailEvent) => void;
-  /** Injectable clock (ms). */
+  /** Injectable clock (ms) for intervals: monotonic by default, so a wall-clock jump neither stalls nor rushes them. */
   now?: () => number;
 }
 
@@ -130,7 +130,9 @@ function toResume(entry: PositionEntry): ResumePoint {
 }
 
 export function createTailer(options: TailerOptions): Tailer {
-  const now = options.now ?? Date.now;
+  // performance.now(): monotonic. With Date.now a clock set back an hour stopped positions syncs, glob scans and drains
+  // for that hour.
+  const now = options.now ?? (() => performance.now());
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const positionsSyncMs = options.positionsSyncMs ?? 1000;
   const userOnEvent = options.onEvent ?? (() => {});

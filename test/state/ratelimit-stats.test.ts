@@ -1,0 +1,51 @@
+// The verdict window and the sparkline history under wall-clock jumps (issue #7 faults): samples carry the log's own
+// timestamps, so a clock set back keeps the window (samples "from the future" still count, the ring bounds them) and the
+// history goes on at its interval instead of waiting an hour; a clock set forward past the window's age gives
+// insufficient-data until new responses arrive — no verdict from stale evidence.
+
+import { describe, expect, it } from 'vitest';
+import type { ThroughputSample } from '../../src/analyse/throughput/measure-throughput.ts';
+import { createRateLimitStats } from '../../src/state/ratelimit-stats.ts';
+
+const sample = (ratio: number): ThroughputSample => ({
+  ratio,
+  bytes: 1 << 20,
+  bytesField: '%O',
+  measuredSeconds: 1 / ratio,
+  allowedSeconds: 1,
+  rateKiB: 1024,
+  burstKiB: 0,
+  achievedBytesPerSecond: (1 << 20) * ratio,
+});
+
+function throttled(t0: number) {
+  const stats = createRateLimitStats({ historyIntervalSeconds: 10, maxAgeSeconds: 900 });
+  const entry = stats.declare('default', '/dl', 1024);
+  for (let i = 0; i < 10; i++) stats.recordSample('default', '/dl', sample(0.3), t0 + i);
+  return { stats, entry };
+}
+
+describe('rate-limit stats under clock jumps', () => {
+  const t0 = 1_795_000_000;
+
+  it('clock set back an hour: the verdict stands and the sparkline keeps its 10 s cadence', () => {
+    const { stats, entry } = throttled(t0);
+    expect(stats.verdict(entry, t0 + 10).verdict).toBe('throttled');
+    expect(entry.history).toHaveLength(1);
+    const back = t0 + 10 - 3600;
+    expect(stats.verdict(entry, back).verdict).toBe('throttled');
+    expect(entry.history).toHaveLength(2);
+    expect(stats.verdict(entry, back + 5).verdict).toBe('throttled');
+    expect(entry.history).toHaveLength(2); // within the interval: no extra point
+    stats.verdict(entry, back + 10);
+    expect(entry.history).toHaveLength(3);
+  });
+
+  it('clock set forward an hour: stale samples age out (insufficient-data), fresh ones give the verdict again', () => {
+    const { stats, entry } = throttled(t0);
+    const ahead = t0 + 3600;
+    expect(stats.verdict(entry, ahead)).toMatchObject({ verdict: 'insufficient-data', samples: 0 });
+    for (let i = 0; i < 5; i++) stats.recordSample('default', '/dl', sample(1), ahead + i);
+    expect(stats.verdict(entry, ahead + 5)).toMatchObject({ verdict: 'conforming', samples: 5 });
+  });
+});
