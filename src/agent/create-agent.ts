@@ -200,6 +200,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     tailStats: () => tailer.stats(),
     findings: () => findings,
     config: () => configStatus,
+    positionsWriteErrors: () => tailer.positionsWriteErrors(),
     build: createBuildInfo(),
     now,
   });

@@ -23,6 +23,8 @@ export interface MetricsSources {
   tailStats: () => TailFileStats[];
   findings: () => Finding[];
   config: () => { loaded: boolean; success: boolean; timestampSeconds: number };
+  /** Failed writes of the positions file (disk full, read-only, permissions); optional for embedders without one. */
+  positionsWriteErrors?: () => number;
   build: { version: string; revision: string };
   now: () => number;
 }
@@ -272,6 +274,12 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
       help: 'Open, stat or read failures (permissions, I/O).',
       type: 'counter',
       collect: perFile((t) => t.readErrors),
+    },
+    {
+      name: 'wsgiwatch_positions_write_errors_total',
+      help: 'Failed writes of the positions file (disk full, read-only, permissions); reading goes on, the write is retried.',
+      type: 'counter',
+      collect: () => [{ labels: {}, value: s.positionsWriteErrors?.() ?? 0 }],
     },
     {
       name: 'wsgiwatch_log_parse_failures_total',

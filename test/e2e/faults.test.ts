@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const isRoot = process.getuid?.() === 0;
+// Disk full is simulated with a tiny tmpfs in a private mount namespace (root, util-linux unshare/nsenter).
+const canMountTmpfs =
+  isRoot &&
+  spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt']).status === 0 &&
+  spawnSync('nsenter', ['--version']).status === 0;
 const NOBODY = 65534;
 const LINE = (n: number) => `127.0.0.1 - - [23/Nov/2026:20:40:02 +0000] "GET /f/${n} HTTP/1.1" 200 5 "-" "t"\n`;
 
@@ -218,4 +223,78 @@ describe('fault injection (real CLI)', () => {
     expect(huge.stdout + huge.stderr).toMatch(/big\.conf:3/);
     expect(huge.stdout + huge.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.runIf(canMountTmpfs)(
+    'positions on a full disk (ENOSPC): reported (metric and log), reading goes on, written once space is freed',
+    async () => {
+      const logs = join(dir, 'enospc-logs');
+      mkdirSync(logs);
+      writeFileSync(join(logs, 'access.log'), '');
+      const state = join(dir, 'enospc-state');
+      mkdirSync(state);
+      const port = 18064;
+      // A 256 KiB tmpfs over the state directory, filled up, in the agent's own mount namespace (the filesystem is full
+      // before the first write). `unshare` execs: the child's pid is the agent's, for nsenter below.
+      const script = `mount -t tmpfs -o size=256k tmpfs ${state} && head -c 262144 /dev/zero > ${state}/filler; exec "$0" "$@"`;
+      let out = '';
+      const child = spawn(
+        'unshare',
+        [
+          '-m',
+          'sh',
+          '-c',
+          script,
+          process.execPath,
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'run',
+          '--web.listen-address',
+          `127.0.0.1:${port}`,
+          '--access-log',
+          join(logs, 'access.log'),
+          '--positions',
+          join(state, 'p.json'),
+          '--from-beginning',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmpdir() } },
+      );
+      child.stdout?.on('data', (c) => (out += c));
+      child.stderr?.on('data', (c) => (out += c));
+      const metrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const inNamespace = (...cmd: string[]) =>
+        spawnSync('nsenter', ['-t', String(child.pid), '-m', ...cmd], { encoding: 'utf8' });
+      try {
+        await waitFor(
+          async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok,
+          () => out,
+        );
+        appendFileSync(join(logs, 'access.log'), LINE(1) + LINE(2));
+        await waitFor(
+          async () => /wsgiwatch_positions_write_errors_total [1-9]/.test(await metrics()),
+          () => out,
+        );
+        expect(out).toMatch(/tail positions-error/);
+        expect(out).toMatch(/ENOSPC|no space left/i);
+        expect(await metrics()).toMatch(/wsgiwatch_log_lines_read_total\{log="access",path="[^"]+"\} 2/);
+        expect(child.exitCode).toBeNull();
+        // Free the space: the next sync writes the positions file and says so.
+        expect(inNamespace('rm', join(state, 'filler')).status).toBe(0);
+        await waitFor(
+          () => /"offset":\s*\d{3}/.test(inNamespace('cat', join(state, 'p.json')).stdout ?? ''),
+          () => out,
+        );
+        await waitFor(
+          () => /tail positions-recovered/.test(out),
+          () => out,
+        );
+      } finally {
+        await new Promise<void>((r) => {
+          if (child.exitCode !== null) return r();
+          child.once('exit', () => r());
+          child.kill('SIGTERM');
+        });
+      }
+    },
+  );
 });

@@ -56,6 +56,7 @@ export type TailEvent =
   | { type: 'drained'; path: string; file: string }
   | { type: 'error'; path: string; error: string }
   | { type: 'positions-error'; file: string; error: string }
+  | { type: 'positions-recovered'; file: string }
   | { type: 'positions-reset'; file: string; reason: string };
 
 export interface TailFileStats {
@@ -83,6 +84,8 @@ export interface Tailer {
   stop(): Promise<void>;
   /** One tick (check, read, drain, maybe sync positions); for tests. */
   pollOnce(): Promise<void>;
+  /** Failed positions-file writes so far (each retried at the next sync). */
+  positionsWriteErrors(): number;
   stats(): TailFileStats[];
 }
 
@@ -321,14 +324,17 @@ export function createTailer(options: TailerOptions): Tailer {
     return entries;
   }
 
+  let positionsWriteErrors = 0;
   async function syncPositions(): Promise<void> {
     if (!options.positionsFile) return;
     lastSyncAt = now();
     positionsDirty = false;
     try {
       await writePositionsFile(options.positionsFile, positionEntries(), Date.now());
+      if (lastPositionsError !== undefined) onEvent({ type: 'positions-recovered', file: options.positionsFile });
       lastPositionsError = undefined;
     } catch (error) {
+      positionsWriteErrors++;
       const message = (error as Error).message;
       if (message !== lastPositionsError) {
         lastPositionsError = message;
@@ -408,6 +414,7 @@ export function createTailer(options: TailerOptions): Tailer {
     pollOnce: async () => {
       await serialized(tickAll);
     },
+    positionsWriteErrors: () => positionsWriteErrors,
     stats() {
       const out: TailFileStats[] = [];
       if (sources.length < options.sources.length) {
