@@ -276,7 +276,10 @@ describe('fault injection (real CLI)', () => {
         );
         expect(out).toMatch(/tail positions-error/);
         expect(out).toMatch(/ENOSPC|no space left/i);
-        expect(await metrics()).toMatch(/wsgiwatch_log_lines_read_total\{log="access",path="[^"]+"\} 2/);
+        await waitFor(
+          async () => /wsgiwatch_log_lines_read_total\{log="access",path="[^"]+"\} 2/.test(await metrics()),
+          () => out,
+        );
         expect(child.exitCode).toBeNull();
         // Free the space: the next sync writes the positions file and says so.
         expect(inNamespace('rm', join(state, 'filler')).status).toBe(0);
