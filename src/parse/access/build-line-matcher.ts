@@ -83,6 +83,35 @@ export function planFieldEnds(tokens: LogFormatToken[], roleOf: Map<LogFormatDir
   return ends;
 }
 
+/** A lazy "anything up to the next literal" capture: what two directives with no text between them get. */
+const LAZY_GENERIC = /^\(\[(?:\^[^\]]*|\\s\\S)\]\*\?\)$/;
+const NUMBER = '(\\d+|-)';
+let atomicGroups = 0;
+
+/** Does `next` accept every character `end` can capture (so giving `end` fewer characters never helps)? */
+function widerThan(end: string, next: FieldEnd): boolean {
+  if (next.kind === 'rest') return true;
+  if (end === NUMBER)
+    return next.kind === 'until' ? !/[\d-]/.test(next.ch) : LAZY_GENERIC.test(next.kind === 'regex' ? next.source : '');
+  const cls = end.slice(1, -3); // `[^x]` or `[\s\S]`
+  if (next.kind === 'until') return cls === `[^${escapeClass(next.ch)}]`;
+  return next.kind === 'regex' && (next.source === end || next.source === '([\\s\\S]*?)');
+}
+
+/**
+ * A field followed, with no text between, by one that accepts at least the same characters (`%r%<s`, `%>s%{X}i`):
+ * the split the regex tries first is the one that matches if any does, so an atomic group — `(?=(?<a>x))\k<a>`, JS
+ * has no possessive quantifiers — gives the same captures and stops it from trying every split point on lines that do
+ * not fit (O(n^k) for k such fields; found by the fuzz suite).
+ */
+function atomicWhenFollowedByWider(end: FieldEnd, next: FieldEnd | undefined): string | undefined {
+  if (end.kind !== 'regex' || next === undefined) return undefined;
+  if (end.source !== NUMBER && !LAZY_GENERIC.test(end.source)) return undefined;
+  if (!widerThan(end.source, next)) return undefined;
+  const name = `a${++atomicGroups}`;
+  return `(?=(?<${name}>${end.source.slice(1, -1)}))\\k<${name}>`;
+}
+
 function regexSourceOf(tokens: LogFormatToken[], ends: FieldEnd[]): string {
   let pattern = '^';
   let d = 0;
@@ -107,7 +136,7 @@ function regexSourceOf(tokens: LogFormatToken[], ends: FieldEnd[]): string {
         pattern += '\\[([^\\]]*)\\]';
         break;
       case 'regex':
-        pattern += end.source;
+        pattern += atomicWhenFollowedByWider(end, ends[d]) ?? end.source;
         break;
     }
   }
