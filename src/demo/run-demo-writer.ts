@@ -19,7 +19,8 @@ export interface DemoWriter {
   stop(): void;
 }
 
-function append(paths: DemoWriterOptions['paths'], lines: DemoLine[]): void {
+/** Appends each line to its log (error lines first, as Apache writes the error before the access entry). */
+export function appendDemoLines(paths: DemoWriterOptions['paths'], lines: DemoLine[]): void {
   const access = lines.filter((l) => l.log === 'access').map((l) => `${l.text}\n`);
   const error = lines.filter((l) => l.log === 'error').map((l) => `${l.text}\n`);
   if (error.length) appendFileSync(paths.errorLog, error.join(''));
@@ -34,14 +35,14 @@ export function runDemoWriter(options: DemoWriterOptions): DemoWriter {
   let last = start;
   let written = 0;
   const startup = demoStartupLines(start);
-  append(options.paths, startup);
+  appendDemoLines(options.paths, startup);
   written += startup.length;
   const tick = () => {
     const t = Math.floor(now());
     if (t <= last) return;
     const lines = demoLinesBetween(seed, last, t);
     last = t;
-    append(options.paths, lines);
+    appendDemoLines(options.paths, lines);
     written += lines.length;
   };
   tick();

@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
 import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
 import { type DemoLine, demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
+import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
 import { createLogger } from '../../src/log.ts';
 import { promqlReferences, scrapeLabels } from './promql-references.ts';
 
@@ -80,13 +81,6 @@ const ruleExprs = (
   parse(readFileSync(RULES, 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }
 ).groups.flatMap((g) => g.rules.map((r) => ({ name: r.alert, expr: r.expr })));
 
-function linesOf(lines: DemoLine[], log: 'access' | 'error'): string {
-  return lines
-    .filter((l) => l.log === log)
-    .map((l) => `${l.text}\n`)
-    .join('');
-}
-
 describe.skipIf(!hasPrometheus || !hasOpenssl)('dashboard and alert rules against a real Prometheus', () => {
   const dirs: string[] = [];
   const agents: Agent[] = [];
@@ -133,8 +127,8 @@ describe.skipIf(!hasPrometheus || !hasOpenssl)('dashboard and alert rules agains
       const lines = [...demoStartupLines(t0), ...demoLinesBetween(i + 1, t0, t0 + 60)];
       backlog.push(lines);
       // One line in no known format: the parse-failure series exist as they do on a real host.
-      appendFileSync(paths.accessLog, `${linesOf(lines, 'access')}this is not an access log line\n`);
-      appendFileSync(paths.errorLog, linesOf(lines, 'error'));
+      appendDemoLines(paths, lines);
+      appendFileSync(paths.accessLog, 'this is not an access log line\n');
       logs.push({ access: paths.accessLog, error: paths.errorLog });
       const agent = createAgent({
         logger: createLogger({ level: 'silent', quiet: true }),
@@ -154,9 +148,7 @@ describe.skipIf(!hasPrometheus || !hasOpenssl)('dashboard and alert rules agains
       const now = Math.floor(Date.now() / 1000);
       if (now <= second) return;
       for (const [i, l] of logs.entries()) {
-        const lines = demoLinesBetween(i + 1, second, now);
-        appendFileSync(l.access, linesOf(lines, 'access'));
-        appendFileSync(l.error, linesOf(lines, 'error'));
+        appendDemoLines({ accessLog: l.access, errorLog: l.error }, demoLinesBetween(i + 1, second, now));
       }
       second = now;
     }, 500);

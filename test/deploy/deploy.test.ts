@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
 import { demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
+import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEPLOY = join(ROOT, 'deploy');
@@ -41,7 +42,10 @@ describe.skipIf(!has('systemd-analyze', ['--version']))('systemd unit', () => {
       writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
       const unit = readFileSync(join(DEPLOY, 'systemd/wsgiwatch.service'), 'utf8');
       expect(unit).toMatch(/^ExecStart=\/usr\/local\/bin\/wsgiwatch run /m);
-      writeFileSync(join(dir, 'wsgiwatch.service'), unit.replace('ExecStart=/usr/local/bin/wsgiwatch', `ExecStart=${bin}`));
+      writeFileSync(
+        join(dir, 'wsgiwatch.service'),
+        unit.replace('ExecStart=/usr/local/bin/wsgiwatch', `ExecStart=${bin}`),
+      );
       const r = spawnSync('systemd-analyze', ['verify', join(dir, 'wsgiwatch.service')], { encoding: 'utf8' });
       expect(r.stdout + r.stderr).toBe('');
       expect(r.status).toBe(0);
@@ -202,20 +206,7 @@ describe('Dockerfile', () => {
         const paths = writeDemoApacheConfig(logs);
         const t = Math.floor(Date.now() / 1000) - 30;
         const lines = [...demoStartupLines(t), ...demoLinesBetween(1, t, t + 30)];
-        writeFileSync(
-          paths.accessLog,
-          lines
-            .filter((l) => l.log === 'access')
-            .map((l) => `${l.text}\n`)
-            .join(''),
-        );
-        writeFileSync(
-          paths.errorLog,
-          lines
-            .filter((l) => l.log === 'error')
-            .map((l) => `${l.text}\n`)
-            .join(''),
-        );
+        appendDemoLines(paths, lines);
         data = join(image, 'var/lib/wsgiwatch');
         mkdirSync(data, { recursive: true });
         chownSync(data, NOBODY, NOBODY);
