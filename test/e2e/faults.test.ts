@@ -26,11 +26,14 @@ interface Running {
   stop: () => Promise<void>;
 }
 
-async function startAgent(args: string[], port: number, asNobody: boolean): Promise<Running> {
+/** `wrap`: a command that execs the agent (its arguments follow), e.g. `unshare -m sh -c '…; exec "$0" "$@"'`. */
+async function startAgent(args: string[], port: number, asNobody: boolean, wrap: string[] = []): Promise<Running> {
   let out = '';
+  const [cmd, ...cmdArgs] = [...wrap, process.execPath];
   const child = spawn(
-    process.execPath,
+    cmd,
     [
+      ...cmdArgs,
       '--import',
       'tsx',
       'src/cli/main.ts',
@@ -232,71 +235,33 @@ describe('fault injection (real CLI)', () => {
       writeFileSync(join(logs, 'access.log'), '');
       const state = join(dir, 'enospc-state');
       mkdirSync(state);
-      const port = 18064;
       // A 256 KiB tmpfs over the state directory, filled up, in the agent's own mount namespace (the filesystem is full
       // before the first write). `unshare` execs: the child's pid is the agent's, for nsenter below.
       const script = `mount -t tmpfs -o size=256k tmpfs ${state} && head -c 262144 /dev/zero > ${state}/filler; exec "$0" "$@"`;
-      let out = '';
-      const child = spawn(
-        'unshare',
-        [
-          '-m',
-          'sh',
-          '-c',
-          script,
-          process.execPath,
-          '--import',
-          'tsx',
-          'src/cli/main.ts',
-          'run',
-          '--web.listen-address',
-          `127.0.0.1:${port}`,
-          '--access-log',
-          join(logs, 'access.log'),
-          '--positions',
-          join(state, 'p.json'),
-          '--from-beginning',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmpdir() } },
+      const a = await startAgent(
+        ['--access-log', join(logs, 'access.log'), '--positions', join(state, 'p.json'), '--from-beginning'],
+        18064,
+        false,
+        ['unshare', '-m', 'sh', '-c', script],
       );
-      child.stdout?.on('data', (c) => (out += c));
-      child.stderr?.on('data', (c) => (out += c));
-      const metrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       const inNamespace = (...cmd: string[]) =>
-        spawnSync('nsenter', ['-t', String(child.pid), '-m', ...cmd], { encoding: 'utf8' });
+        spawnSync('nsenter', ['-t', String(a.child.pid), '-m', ...cmd], { encoding: 'utf8' });
       try {
-        await waitFor(
-          async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok,
-          () => out,
-        );
         appendFileSync(join(logs, 'access.log'), LINE(1) + LINE(2));
+        await waitFor(async () => /wsgiwatch_positions_write_errors_total [1-9]/.test(await a.metrics()), a.log);
+        expect(a.log()).toMatch(/tail positions-error/);
+        expect(a.log()).toMatch(/ENOSPC|no space left/i);
         await waitFor(
-          async () => /wsgiwatch_positions_write_errors_total [1-9]/.test(await metrics()),
-          () => out,
+          async () => /wsgiwatch_log_lines_read_total\{log="access",path="[^"]+"\} 2/.test(await a.metrics()),
+          a.log,
         );
-        expect(out).toMatch(/tail positions-error/);
-        expect(out).toMatch(/ENOSPC|no space left/i);
-        await waitFor(
-          async () => /wsgiwatch_log_lines_read_total\{log="access",path="[^"]+"\} 2/.test(await metrics()),
-          () => out,
-        );
-        expect(child.exitCode).toBeNull();
+        expect(a.child.exitCode).toBeNull();
         // Free the space: the next sync writes the positions file and says so.
         expect(inNamespace('rm', join(state, 'filler')).status).toBe(0);
-        await waitFor(
-          () => /"offset":\s*\d{3}/.test(inNamespace('cat', join(state, 'p.json')).stdout ?? ''),
-          () => out,
-        );
-        await waitFor(
-          () => /tail positions-recovered/.test(out),
-          () => out,
-        );
+        await waitFor(() => /"offset":\s*\d{3}/.test(inNamespace('cat', join(state, 'p.json')).stdout ?? ''), a.log);
+        await waitFor(() => /tail positions-recovered/.test(a.log()), a.log);
       } finally {
-        await new Promise<void>((r) => {
-          if (child.exitCode !== null) return r();
-          child.once('exit', () => r());
-          child.kill('SIGTERM');
-        });
+        await a.stop();
       }
     },
   );
