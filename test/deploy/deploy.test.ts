@@ -37,9 +37,9 @@ describe.skipIf(!has('systemd-analyze', ['--version']))('systemd unit', () => {
   it('systemd-analyze verify accepts deploy/systemd/wsgiwatch.service without a warning', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-unit-'));
     try {
-      // verify checks that ExecStart's binary exists: point it at a stand-in for the installed CLI.
-      const bin = join(dir, 'wsgiwatch');
-      writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
+      // verify checks that ExecStart's binary exists and is executable: point it at this checkout's CLI entry point
+      // (what `npm install -g` links /usr/local/bin/wsgiwatch to).
+      const bin = join(ROOT, 'bin/wsgiwatch.js');
       const unit = readFileSync(join(DEPLOY, 'systemd/wsgiwatch.service'), 'utf8');
       expect(unit).toMatch(/^ExecStart=\/usr\/local\/bin\/wsgiwatch run /m);
       writeFileSync(
