@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildDashboard, DASHBOARD_FILE, stableJson } from '../../scripts/generate-dashboard.ts';
-import { promqlReferences } from './promql-references.ts';
+import { metricFamily, promqlReferences, scrapeLabels } from './promql-references.ts';
 
 const DIR = fileURLToPath(new URL('../../dashboards/', import.meta.url));
 const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
@@ -18,7 +18,8 @@ interface AlertTest {
   exp_alerts?: unknown[];
 }
 
-describe.skipIf(!hasPromtool)('alert rules under promtool', () => {
+// Skipped only off CI without promtool: `npm test` installs it first (pretest), so CI never skips.
+describe.skipIf(!process.env.CI && !hasPromtool)('alert rules under promtool', () => {
   it('promtool check rules accepts the file', () => {
     const r = spawnSync('promtool', ['check', 'rules', 'wsgiwatch-alerts.yml'], { cwd: DIR, encoding: 'utf8' });
     expect(r.stdout + r.stderr).toMatch(/SUCCESS: 12 rules found/);
@@ -97,5 +98,24 @@ describe('promqlReferences', () => {
     expect([...r.metrics].sort()).toEqual(['a_bucket', 'b', 'c']);
     expect([...(r.selectorLabels.get('a_bucket') ?? [])].sort()).toEqual(['job', 'vhost']);
     expect([...r.groupingLabels].sort()).toEqual(['instance', 'le', 'location']);
+  });
+
+  it('folds histogram samples into their family, labels of every sample included, and leaves look-alike counters alone', () => {
+    const { labels, histograms } = scrapeLabels(
+      [
+        '# TYPE d histogram',
+        'd_bucket{location="/a",le="0.5"} 1',
+        'd_sum{location="/a"} 0.2',
+        'd_count{location="/a"} 1',
+        '# TYPE e_count counter',
+        'e_count{log="access"} 3',
+        '',
+      ].join('\n'),
+    );
+    expect([...histograms]).toEqual(['d']);
+    expect([...labels.keys()].sort()).toEqual(['d', 'e_count']);
+    expect([...(labels.get('d') ?? [])].sort()).toEqual(['le', 'location']);
+    expect(metricFamily('d_bucket', histograms)).toBe('d');
+    expect(metricFamily('e_count', histograms)).toBe('e_count');
   });
 });

@@ -91,16 +91,32 @@ export function promqlReferences(expr: string): PromqlReferences {
   return { metrics, selectorLabels, groupingLabels };
 }
 
-/** Metric name → label names present on its samples, from Prometheus text exposition. */
-export function scrapeLabels(body: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+/** A histogram's (or summary's) sample name folded to its family: `x_bucket`, `x_sum`, `x_count` → `x`. */
+export function metricFamily(name: string, histograms: ReadonlySet<string>): string {
+  const m = /^(.*)_(bucket|sum|count)$/.exec(name);
+  return m !== null && histograms.has(m[1]) ? m[1] : name;
+}
+
+export interface ScrapedFamilies {
+  /** Family name → label names present on any of its samples (`le`/`quantile` included for histograms/summaries). */
+  labels: Map<string, Set<string>>;
+  /** Families declared `# TYPE … histogram` or `summary`: their samples carry a `_bucket`/`_sum`/`_count` suffix. */
+  histograms: Set<string>;
+}
+
+/** Metric families and their label names, from Prometheus text exposition. */
+export function scrapeLabels(body: string): ScrapedFamilies {
+  const histograms = new Set<string>();
+  for (const m of body.matchAll(/^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (histogram|summary)$/gm)) histograms.add(m[1]);
+  const labels = new Map<string, Set<string>>();
   for (const line of body.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s/.exec(line);
     if (m === null) continue;
-    const set = out.get(m[1]) ?? new Set<string>();
+    const family = metricFamily(m[1], histograms);
+    const set = labels.get(family) ?? new Set<string>();
     for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="/g)) set.add(l[1]);
-    out.set(m[1], set);
+    labels.set(family, set);
   }
-  return out;
+  return { labels, histograms };
 }
