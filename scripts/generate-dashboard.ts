@@ -1,14 +1,34 @@
-// Writes dashboards/wsgiwatch-overview.json (Grafana, schemaVersion 39) with sorted keys, so the JSON is reviewed as
+// Writes dashboards/wsgiwatch-overview.json (Grafana, schemaVersion 42) with sorted keys, so the JSON is reviewed as
 // text and regenerated, never hand-edited: `npx tsx scripts/generate-dashboard.ts` (`--check` exits 1 when stale).
+// Typed with Grafana's own dashboard and panel-option types (@grafana/schema), so a misspelt or misshapen field fails
+// the type check instead of being dropped silently on import.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import {
+  type Dashboard,
+  DashboardCursorSync,
+  type DataSourceRef,
+  type Panel,
+  type RowPanel,
+  ThresholdsMode,
+  type VariableModel,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/schema';
+import {
+  HeatmapColorMode,
+  HeatmapColorScale,
+  type Options as HeatmapOptions,
+} from '@grafana/schema/dist/esm/raw/composable/heatmap/panelcfg/x/HeatmapPanelCfg_types.gen';
+import type { Options as TableOptions } from '@grafana/schema/dist/esm/raw/composable/table/panelcfg/x/TablePanelCfg_types.gen';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** The schema version of the Grafana release whose types we build against (@grafana/schema's `defaultDashboard`). */
+export const SCHEMA_VERSION = 42;
 
 // Grafana's data-source variable reference, not a JS template.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana syntax
-const DS = { type: 'prometheus', uid: '${datasource}' };
+const DS: DataSourceRef = { type: 'prometheus', uid: '${datasource}' };
 /** Agent-level selector (every wsgiwatch metric). */
 const A = 'job=~"$job",instance=~"$instance"';
 /** Request-level selector (metrics labelled by vhost and location). */
@@ -350,27 +370,42 @@ const rows: RowSpec[] = [
   },
 ];
 
-function variable(name: string, label: string, query: string): Json {
+function variable(name: string, label: string, query: string): VariableModel {
   return {
     allValue: '.*',
     current: { selected: true, text: ['All'], value: ['$__all'] },
     datasource: DS,
-    definition: query,
     includeAll: true,
     label,
     multi: true,
     name,
     query: { qryType: 1, query, refId: 'PrometheusVariableQueryEditor-VariableQuery' },
-    refresh: 2,
-    sort: 1,
+    refresh: VariableRefresh.onTimeRangeChanged,
+    sort: VariableSort.alphabeticalAsc,
     type: 'query',
   };
 }
 
-function panelJson(p: PanelSpec, id: number, x: number, y: number): Json {
-  const steps: Json[] = [{ color: 'green', value: null }];
+/** Heatmap of pre-bucketed Prometheus histograms (no recalculation), Grafana's default colours but a diverging scheme. */
+const HEATMAP_OPTIONS: Partial<HeatmapOptions> = {
+  calculate: false,
+  color: {
+    exponent: 0.5,
+    fill: 'dark-orange',
+    mode: HeatmapColorMode.Scheme,
+    reverse: false,
+    scale: HeatmapColorScale.Exponential,
+    scheme: 'Spectral',
+    steps: 64,
+  },
+  yAxis: { unit: 'none' },
+};
+const TABLE_OPTIONS: Partial<TableOptions> = { showHeader: true };
+
+function panelJson(p: PanelSpec, id: number, x: number, y: number): Panel {
+  const steps: { color: string; value: number | null }[] = [{ color: 'green', value: null }];
   if (p.threshold) steps.push({ color: 'red', value: p.threshold.value });
-  const custom: { [k: string]: Json } = {};
+  const custom: Record<string, unknown> = {};
   if (p.type === 'timeseries') {
     custom.drawStyle = 'line';
     custom.thresholdsStyle = { mode: p.threshold?.line ? 'line' : 'off' };
@@ -382,18 +417,13 @@ function panelJson(p: PanelSpec, id: number, x: number, y: number): Json {
       defaults: {
         ...(Object.keys(custom).length > 0 ? { custom } : {}),
         ...(p.unit ? { unit: p.unit } : {}),
-        thresholds: { mode: 'absolute', steps },
+        thresholds: { mode: ThresholdsMode.Absolute, steps },
       },
       overrides: [],
     },
     gridPos: { h: p.h, w: p.w, x, y },
     id,
-    options:
-      p.type === 'heatmap'
-        ? { calculate: false, color: { scheme: 'Spectral' }, yAxis: { unit: 'none' } }
-        : p.type === 'table'
-          ? { showHeader: true }
-          : {},
+    options: p.type === 'heatmap' ? { ...HEATMAP_OPTIONS } : p.type === 'table' ? { ...TABLE_OPTIONS } : {},
     targets: p.targets.map((t, i) => ({
       datasource: DS,
       expr: t.expr,
@@ -409,8 +439,8 @@ function panelJson(p: PanelSpec, id: number, x: number, y: number): Json {
   };
 }
 
-export function buildDashboard(): Json {
-  const panels: Json[] = [];
+export function buildDashboard(): Dashboard {
+  const panels: (Panel | RowPanel)[] = [];
   let id = 1;
   let y = 0;
   for (const row of rows) {
@@ -442,11 +472,11 @@ export function buildDashboard(): Json {
     description:
       'Apache httpd + mod_wsgi seen by wsgiwatch: mod_ratelimit conformance per location, WSGI#### events, config findings, agent health.',
     editable: true,
-    graphTooltip: 1,
+    graphTooltip: DashboardCursorSync.Crosshair,
     links: [],
     panels,
     refresh: '30s',
-    schemaVersion: 39,
+    schemaVersion: SCHEMA_VERSION,
     tags: ['apache', 'mod_wsgi', 'wsgiwatch'],
     templating: {
       list: [
@@ -455,7 +485,7 @@ export function buildDashboard(): Json {
           label: 'Data source',
           name: 'datasource',
           query: 'prometheus',
-          refresh: 1,
+          refresh: VariableRefresh.onDashboardLoad,
           type: 'datasource',
         },
         variable('job', 'Job', 'label_values(wsgiwatch_build_info, job)'),
@@ -482,15 +512,15 @@ export function buildDashboard(): Json {
 }
 
 /** JSON with keys sorted at every level and two-space indentation: stable, diffable text. */
-export function stableJson(value: Json): string {
-  const sort = (v: Json): Json =>
+export function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(sort)
       : v !== null && typeof v === 'object'
         ? Object.fromEntries(
             Object.keys(v)
               .sort()
-              .map((k) => [k, sort(v[k] as Json)]),
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
           )
         : v;
   return `${JSON.stringify(sort(value), null, 2)}\n`;

@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defaultDashboard } from '@grafana/schema';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildDashboard, DASHBOARD_FILE, stableJson } from '../../scripts/generate-dashboard.ts';
+import { buildDashboard, DASHBOARD_FILE, SCHEMA_VERSION, stableJson } from '../../scripts/generate-dashboard.ts';
 import { metricFamily, promqlReferences, scrapeLabels } from './promql-references.ts';
 
 const DIR = fileURLToPath(new URL('../../dashboards/', import.meta.url));
@@ -64,6 +65,12 @@ describe('alert rule unit tests cover every alert', () => {
 describe('dashboard JSON', () => {
   it('is exactly what scripts/generate-dashboard.ts writes (sorted keys, formatted)', () => {
     expect(readFileSync(DASHBOARD_FILE, 'utf8')).toBe(stableJson(buildDashboard()));
+  });
+
+  it("is at the schema version of the Grafana release whose types it is built with (Grafana's current)", () => {
+    const d = JSON.parse(readFileSync(DASHBOARD_FILE, 'utf8'));
+    expect(d.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(defaultDashboard.schemaVersion).toBe(SCHEMA_VERSION);
   });
 
   it('has the datasource, job, instance, vhost and location variables, stable uids and the six rows', () => {
