@@ -16,7 +16,7 @@ const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
 
 interface AlertTest {
   alertname: string;
-  exp_alerts?: unknown[];
+  exp_alerts?: { exp_labels?: Record<string, string>; exp_annotations?: Record<string, string> }[];
 }
 
 // Skipped only off CI without promtool: `npm test` installs it first (pretest), so CI never skips.
@@ -48,6 +48,12 @@ describe('alert rule unit tests cover every alert', () => {
     const mine = cases.filter((c) => c.alertname === name);
     expect(mine.some((c) => (c.exp_alerts ?? []).length > 0)).toBe(true);
     expect(mine.some((c) => (c.exp_alerts ?? []).length === 0)).toBe(true);
+    // Where it fires, promtool compares the whole label set and every annotation (it fails on any difference).
+    const rule = alerts.find((a) => a.alert === name);
+    for (const e of mine.flatMap((c) => c.exp_alerts ?? [])) {
+      expect(e.exp_labels?.severity).toBe(rule?.labels.severity);
+      expect(Object.keys(e.exp_annotations ?? {}).sort()).toEqual(['description', 'runbook_url', 'summary']);
+    }
   });
 
   it('every alert has a severity, a summary, a description and a runbook anchor that exists in the README', () => {
