@@ -74,8 +74,18 @@ async function waitReady(): Promise<void> {
   throw new Error('agent did not become ready');
 }
 let agent = startAgent();
+let writer: ChildProcess | undefined;
+// Interrupted (Ctrl-C, or the CI test's timeout): take the agent and the writer down too, never leave them running.
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    agent.kill('SIGKILL');
+    writer?.kill('SIGKILL');
+    rm(agentBundle, { force: true })
+      .then(() => (values.keep ? undefined : rm(dir, { recursive: true, force: true })))
+      .finally(() => process.exit(130));
+  });
 await waitReady();
-const writer = spawn(
+writer = spawn(
   process.execPath,
   [...tsx, 'bench/soak/soak-writer.ts', dir, values.rate, values['rotate-seconds'], String(durationS)],
   { stdio: 'inherit' },
@@ -104,7 +114,12 @@ while (Date.now() - t0 < durationS * 1000) {
 }
 await writerDone;
 log('writer done; waiting for the agent to catch up');
-const written = JSON.parse(readFileSync(join(dir, 'writer.json'), 'utf8')) as { lines: number; rotations: number };
+const written = JSON.parse(readFileSync(join(dir, 'writer.json'), 'utf8')) as {
+  lines: number;
+  rotations: number;
+  elapsedS: number;
+  maxGapMs: number;
+};
 function readAudit(r: number): Uint32Array {
   const f = join(dir, `audit-${r}.txt`);
   if (!existsSync(f)) return new Uint32Array(0);
@@ -113,7 +128,8 @@ function readAudit(r: number): Uint32Array {
   for (const line of text.split('\n')) if (line !== '' && line[0] !== '?') out.push(Number(line));
   return Uint32Array.from(out);
 }
-for (let i = 0; i < 600; i++) {
+// Bounded: an agent that has not caught up a minute after the writer stopped has lost lines, and the audit says so.
+for (let i = 0; i < 120; i++) {
   const total = Array.from({ length: run }, (_, k) => readAudit(k + 1).length).reduce((a, b) => a + b, 0);
   if (total >= written.lines) break;
   await new Promise((r) => setTimeout(r, 500));
@@ -154,6 +170,8 @@ const stats = Array.from({ length: run }, (_, k) => join(dir, `stats-${k + 1}.js
       .map((l) => ({ ...JSON.parse(l), file: f })),
   );
 const warmupMs = Number(values['warmup-seconds']) * 1000;
+// A copytruncate copies ~100 MB synchronously, as logrotate does; longer than this, the writer was starved.
+const MAX_WRITER_GAP_MS = 1000;
 // Per agent process: RSS and fds at its warm-up mark and at its end (a restart starts a new heap, so growth is judged
 // within each process's life, not across restarts).
 const perRun = Array.from({ length: run }, (_, k) => {
@@ -169,13 +187,13 @@ const maxRss = Math.max(...stats.map((s) => s.rss));
 const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 const rssGrowths = judged.map((r) => ((r.last?.rss ?? 0) - (r.warm?.rss ?? 0)) / (r.warm?.rss ?? 1));
 const fdGrowths = judged.map((r) => (r.last?.fds ?? 0) - (r.warm?.fds ?? 0));
-const writeRate = written.lines / durationS;
+const writeRate = written.lines / written.elapsedS;
 console.log('\n| figure | value |\n|---|---|');
 console.log(
   `| duration | ${minutes} min, ${written.rotations} rotations (create/copytruncate alternating), ${stops} agent stops (${endings.filter((e) => e !== 'final').join(', ')}) |`,
 );
 console.log(
-  `| lines written | ${written.lines.toLocaleString('en')} (${Math.round(writeRate).toLocaleString('en')} lines/s) |`,
+  `| lines written | ${written.lines.toLocaleString('en')} (${Math.round(writeRate).toLocaleString('en')} lines/s; longest pause between appends ${written.maxGapMs} ms) |`,
 );
 console.log(`| lines read (all runs) | ${read.toLocaleString('en')} |`);
 console.log(`| lost | ${lost} |`);
@@ -193,7 +211,16 @@ console.log(`| CPU per 100k lines | ${((cpuMs / read) * 100_000).toFixed(0)} ms 
 const sigkills = endings.filter((e) => e === 'SIGKILL').length;
 const worstRss = Math.max(0, ...rssGrowths);
 const worstFd = Math.max(0, ...fdGrowths);
+console.log(`
+Criteria: lost = 0; duplicates after SIGTERM = 0; duplicates after SIGKILL ≤ 1.5 × one positions-sync interval (1 s) of
+lines per SIGKILL; per agent process (each restart starts a new heap), RSS at its end < 1.1 × RSS at its ${values['warmup-seconds']} s mark and
+open fds at its end ≤ fds at that mark + 2; the writer kept the rate (≥ 99 % of ${values.rate} lines/s over its run, no pause
+between appends longer than ${MAX_WRITER_GAP_MS} ms) — otherwise the load was not what the soak claims.`);
 const failures = [
+  writeRate < Number(values.rate) * 0.99 &&
+    `the writer sustained only ${Math.round(writeRate)} lines/s (spec: ${values.rate}); the machine is too loaded for a valid soak`,
+  written.maxGapMs > MAX_WRITER_GAP_MS &&
+    `the writer paused ${written.maxGapMs} ms between appends (the load came in bursts); the machine is too loaded for a valid soak`,
   lost > 0 && `${lost} lines lost`,
   dupAfter.SIGTERM > 0 && `${dupAfter.SIGTERM} duplicates after SIGTERM`,
   dupAfter.SIGKILL > sigkills * Number(values.rate) * 1.5 && 'duplicates after SIGKILL above one sync interval',
@@ -211,6 +238,7 @@ if (values.json)
       stops: endings.filter((e) => e !== 'final'),
       written: written.lines,
       writeRate,
+      writerMaxGapMs: written.maxGapMs,
       read,
       lost,
       duplicatesAfterSigterm: dupAfter.SIGTERM,

@@ -29,7 +29,8 @@ const names = { access: join(dir, 'access.log'), error: join(dir, 'error.log') }
 const fds = { access: openSync(names.access, 'a'), error: openSync(names.error, 'a') };
 let seq = 0;
 let rotations = 0;
-const pending = { access: '', error: '' };
+const MAX_PIECE = 6000;
+const pending = { access: Buffer.alloc(0), error: Buffer.alloc(0) };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function accessLine(n: number, d: Date): string {
@@ -42,17 +43,21 @@ function errorLine(n: number, d: Date): string {
   return `[${t}] [wsgi:error] [pid 1234:tid 5678] [client 127.0.0.1:${40000 + (n % 20000)}] soak seq=${n} message\n`;
 }
 
-/** Writes the buffered text in random-sized pieces: a reader sees partial lines all the time. */
+/**
+ * Appends what is buffered in random-sized pieces cut at any byte (inside a line, inside a UTF-8 sequence), keeping back
+ * at most one piece so the reader meets unfinished lines all the time — but never a backlog: what the clock says is due
+ * is on disk by the end of the tick.
+ */
 function flush(kind: 'access' | 'error', force: boolean): void {
-  let text = pending[kind];
-  while (text.length > 0) {
-    const cut = force ? text.length : Math.min(text.length, 1 + Math.floor(Math.random() * 6000));
-    const piece = text.slice(0, cut);
-    writeSync(fds[kind], piece);
-    text = text.slice(cut);
-    if (!force && Math.random() < 0.3) break;
+  const bytes = pending[kind];
+  const end = bytes.length - (force ? 0 : Math.floor(Math.random() * Math.min(bytes.length, MAX_PIECE)));
+  let at = 0;
+  while (at < end) {
+    const n = Math.min(end - at, 1 + Math.floor(Math.random() * MAX_PIECE));
+    writeSync(fds[kind], bytes, at, n);
+    at += n;
   }
-  pending[kind] = text;
+  pending[kind] = bytes.subarray(end);
 }
 
 async function compress(from: string, to: string): Promise<void> {
@@ -60,23 +65,28 @@ async function compress(from: string, to: string): Promise<void> {
   rmSync(from);
 }
 
-async function shiftGenerations(kind: 'access' | 'error'): Promise<void> {
+/** logrotate's shift: the oldest dropped, `.N.gz` → `.N+1.gz`, `.1` → `.2` (compressed after the rotation). */
+function shiftGenerations(kind: 'access' | 'error'): string | undefined {
   const base = names[kind];
   rmSync(`${base}.5.gz`, { force: true });
   for (let i = 4; i >= 2; i--) if (existsSync(`${base}.${i}.gz`)) renameSync(`${base}.${i}.gz`, `${base}.${i + 1}.gz`);
-  // delaycompress: the previous .1 is compressed only now, one cycle later.
-  if (existsSync(`${base}.1`)) {
-    renameSync(`${base}.1`, `${base}.2`);
-    await compress(`${base}.2`, `${base}.2.gz`);
-  }
+  if (!existsSync(`${base}.1`)) return undefined;
+  renameSync(`${base}.1`, `${base}.2`);
+  return `${base}.2`;
 }
+
+// logrotate compresses after rotating, while Apache goes on writing: the writer keeps its pace meanwhile.
+let compressing: Promise<void> = Promise.resolve();
 
 async function rotate(): Promise<void> {
   rotations++;
   const create = rotations % 2 === 1;
+  await compressing;
+  const toCompress: string[] = [];
   for (const kind of ['access', 'error'] as const) {
     flush(kind, true);
-    await shiftGenerations(kind);
+    const shifted = shiftGenerations(kind);
+    if (shifted !== undefined) toCompress.push(shifted);
     if (create) {
       renameSync(names[kind], `${names[kind]}.1`);
       writeFileSync(names[kind], '');
@@ -85,6 +95,8 @@ async function rotate(): Promise<void> {
       ftruncateSync(fds[kind], 0);
     }
   }
+  // delaycompress: the previous .1 (now .2) is compressed only now, one cycle later.
+  compressing = Promise.all(toCompress.map((f) => compress(f, `${f}.gz`))).then(() => undefined);
   if (create) {
     // Graceful restart: old children finish their requests on the old descriptors for ~50 ms, then reopen.
     const until = Date.now() + 50;
@@ -110,22 +122,28 @@ function emit(n: number): void {
     if (seq % 10 === 0) e += errorLine(seq, d);
     else a += accessLine(seq, d);
   }
-  pending.access += a;
-  pending.error += e;
+  pending.access = Buffer.concat([pending.access, Buffer.from(a)]);
+  pending.error = Buffer.concat([pending.error, Buffer.from(e)]);
 }
 
 const t0 = Date.now();
 let nextRotation = t0 + rotateEvery;
 let written = 0;
+// The longest gap between two appends: a starved writer shows here (and in the rate), not as a quiet backlog.
+let lastTick = t0;
+let maxGapMs = 0;
 while (Date.now() - t0 < duration) {
-  const due = Math.floor(((Date.now() - t0) / 1000) * rate);
+  const now = Date.now();
+  const due = Math.floor(((now - t0) / 1000) * rate);
   if (due > written) {
     emit(due - written);
     written = due;
     flush('access', false);
     flush('error', false);
   }
-  if (Date.now() >= nextRotation) {
+  maxGapMs = Math.max(maxGapMs, now - lastTick);
+  lastTick = now;
+  if (now >= nextRotation) {
     await rotate();
     nextRotation += rotateEvery;
   }
@@ -133,4 +151,6 @@ while (Date.now() - t0 < duration) {
 }
 flush('access', true);
 flush('error', true);
-writeFileSync(join(dir, 'writer.json'), JSON.stringify({ lines: seq, rotations }));
+await compressing;
+const elapsedS = (Date.now() - t0) / 1000;
+writeFileSync(join(dir, 'writer.json'), JSON.stringify({ lines: seq, rotations, elapsedS, maxGapMs }));

@@ -2,7 +2,8 @@
 // every 30 s (create and copytruncate alternating, delaycompress + gzip), the agent stopped with SIGTERM at 15 s and
 // SIGKILL at 30 s and restarted, so that its last run lives past the first minute — then the verifier's figures: nothing
 // lost, no duplicate after SIGTERM, at most one positions-sync interval of duplicates after SIGKILL, RSS growth under 10 %
-// and no fd growth after the run's first minute.
+// and no fd growth after the run's first minute. It takes about 2 min 10 s; the timeouts below keep it under 4 minutes
+// (a timed-out soak takes its agent and writer down with it).
 // The 10-minute run is `npm run soak` (figures in docs/reliability.md).
 
 import { spawnSync } from 'node:child_process';
@@ -37,14 +38,10 @@ describe('soak (2 minutes)', () => {
           '--json',
           json,
         ],
-        { encoding: 'utf8', timeout: 330_000 },
+        { encoding: 'utf8', timeout: 220_000 },
       );
-      console.log(
-        r.stdout
-          .split('\n')
-          .filter((l) => l.startsWith('|') || l.startsWith('soak:'))
-          .join('\n'),
-      );
+      // The figures table, the criteria and the verdict.
+      console.log(r.stdout.slice(Math.max(0, r.stdout.indexOf('| figure'))));
       const f = JSON.parse(readFileSync(json, 'utf8'));
       expect(f.failures, r.stdout + r.stderr).toEqual([]);
       expect(f.lost).toBe(0);
@@ -57,11 +54,19 @@ describe('soak (2 minutes)', () => {
       expect(f.worstRssGrowth).toBeLessThan(0.1);
       expect(f.worstFdGrowth).toBeLessThanOrEqual(2);
       expect(f.read).toBeGreaterThanOrEqual(f.written);
-      // The writer must really have produced the load (a starved writer would make the soak vacuous).
-      expect(f.writeRate, 'writer rate below 90 % of 20,000 lines/s').toBeGreaterThan(RATE * 0.9);
+      // The writer must really have produced the load, steadily (a starved writer would make the soak vacuous). The spec
+      // is 20,000 lines/s; 99 % allows for the last tick's rounding only.
+      expect(
+        f.writeRate,
+        `the writer sustained only ${Math.round(f.writeRate)} lines/s (spec: 20,000): machine too loaded`,
+      ).toBeGreaterThanOrEqual(RATE * 0.99);
+      expect(
+        f.writerMaxGapMs,
+        `the writer paused ${f.writerMaxGapMs} ms between appends: machine too loaded, the load came in bursts`,
+      ).toBeLessThanOrEqual(1000);
       expect(r.status).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 360_000);
+  }, 235_000);
 });
