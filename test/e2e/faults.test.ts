@@ -106,7 +106,7 @@ describe('fault injection (real CLI)', () => {
     chownSync(state, NOBODY, NOBODY);
     const a = await startAgent(
       ['--access-log', join(logs, 'access.log'), '--positions', join(state, 'p.json'), '--from-beginning'],
-      18060,
+      18760,
       true,
     );
     try {
@@ -138,7 +138,7 @@ describe('fault injection (real CLI)', () => {
     mkdirSync(state, { mode: 0o755 }); // owned by root: nobody cannot create the positions file
     const a = await startAgent(
       ['--access-log', join(logs, 'access.log'), '--positions', join(state, 'p.json'), '--from-beginning'],
-      18061,
+      18761,
       true,
     );
     try {
@@ -161,7 +161,7 @@ describe('fault injection (real CLI)', () => {
     writeFileSync(join(logs, 'access.log'), LINE(1));
     const a = await startAgent(
       ['--access-log', join(logs, 'access.log'), '--positions', join(dir, 'gone-p.json'), '--from-beginning'],
-      18062,
+      18762,
       false,
     );
     try {
@@ -192,7 +192,7 @@ describe('fault injection (real CLI)', () => {
     writeFileSync(join(dir, 'corrupt-p.json'), '{"version": 1, "files": [ {"torn');
     const a = await startAgent(
       ['--access-log', join(logs, 'access.log'), '--positions', join(dir, 'corrupt-p.json')],
-      18063,
+      18763,
       false,
     );
     try {
@@ -240,7 +240,7 @@ describe('fault injection (real CLI)', () => {
       const script = `mount -t tmpfs -o size=256k tmpfs ${state} && head -c 262144 /dev/zero > ${state}/filler; exec "$0" "$@"`;
       const a = await startAgent(
         ['--access-log', join(logs, 'access.log'), '--positions', join(state, 'p.json'), '--from-beginning'],
-        18064,
+        18764,
         false,
         ['unshare', '-m', 'sh', '-c', script],
       );
