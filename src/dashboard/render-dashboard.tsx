@@ -78,6 +78,9 @@ export function DashboardApp({ source, refreshMs = 1000 }: Pick<DashboardOptions
 export async function runDashboard(options: DashboardOptions): Promise<void> {
   const instance = render(<DashboardApp source={options.source} refreshMs={options.refreshMs} />, {
     alternateScreen: true,
+    // ink defaults to non-interactive whenever CI is set (is-in-ci), even on a TTY: it then draws nothing until exit.
+    // A dashboard someone opened in a terminal is interactive wherever it runs.
+    interactive: Boolean(process.stdout.isTTY),
     maxFps: 4,
     patchConsole: false,
     exitOnCtrlC: true,
