@@ -6,6 +6,7 @@ import type { SourceRef } from './config-model.ts';
 import { KNOWN_DIRECTIVES, KNOWN_MODULES } from './known-directives.ts';
 import type { ConfigFs, ReadApacheConfigOptions } from './read-apache-config.ts';
 import { type ConfigLine, splitConfigArgs, tokenizeApacheConfig } from './tokenize-apache-config.ts';
+import { trimTrailingSlashes } from './trim-trailing-slashes.ts';
 
 export interface ConfigNode {
   name: string;
@@ -34,6 +35,11 @@ export interface ExpandedConfig {
 const DEBIAN_STATIC_MODULES = ['core', 'http_core', 'so', 'watchdog', 'log_config', 'logio', 'version', 'unixd'];
 // Apache's own include nesting limit (AP_MAX_INCLUDE_DEPTH).
 const MAX_INCLUDE_DEPTH = 128;
+// httpd's usage texts (server/core.c), which Apache prints after "takes one argument".
+const INCLUDE_USAGE =
+  'Name(s) of the config file(s) to be included; fails if the wildcard does not match at least one file';
+const INCLUDE_OPTIONAL_USAGE =
+  'Name or pattern of the config file(s) to be included; ignored if the file does not exist or the pattern does not match any files';
 const HTTPD_VERSION = [2, 4, 71];
 
 interface Frame {
@@ -97,7 +103,7 @@ export function expandApacheConfig(
   }
 
   function resolvePath(p: string): string {
-    return p.startsWith('/') ? p : `${serverRoot.replace(/\/+$/, '')}/${p}`;
+    return p.startsWith('/') ? p : `${trimTrailingSlashes(serverRoot)}/${p}`;
   }
 
   function includeFiles(pattern: string, optional: boolean, at: ConfigLine): string[] {
@@ -121,7 +127,7 @@ export function expandApacheConfig(
   function filesUnder(dir: string): string[] {
     const out: string[] = [];
     for (const entry of fs.listDir(dir).sort()) {
-      const full = `${dir.replace(/\/+$/, '')}/${entry}`;
+      const full = `${trimTrailingSlashes(dir)}/${entry}`;
       if (fs.isDirectory(full)) out.push(...filesUnder(full));
       else out.push(full);
     }
@@ -320,18 +326,26 @@ export function expandApacheConfig(
         case 'include':
         case 'includeoptional': {
           const optional = l.nameKey === 'includeoptional';
-          for (const a of args) {
-            let included: string[];
-            try {
-              included = includeFiles(a, optional, l);
-            } catch (err) {
-              // A directory that cannot be listed (EACCES) and the like.
-              const code = (err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message;
-              errors.push({ file, line: l.line, message: `Could not read ${a}: ${code}` });
-              continue;
-            }
-            for (const f of included) readFile(f, l, optional);
+          // TAKE1 (server/core.c): `Include a b` and `Include ""` are syntax errors (apache2 -t agrees), not one
+          // include per argument — a line of 32,768 `""` was 32,768 failed reads (found by the fuzz suite).
+          if (args.length !== 1 || args[0] === '') {
+            errors.push({
+              file,
+              line: l.line,
+              message: `${l.name} takes one argument, ${optional ? INCLUDE_OPTIONAL_USAGE : INCLUDE_USAGE}`,
+            });
+            continue;
           }
+          let included: string[];
+          try {
+            included = includeFiles(args[0], optional, l);
+          } catch (err) {
+            // A directory that cannot be listed (EACCES) and the like.
+            const code = (err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message;
+            errors.push({ file, line: l.line, message: `Could not read ${args[0]}: ${code}` });
+            continue;
+          }
+          for (const f of included) readFile(f, l, optional);
           continue;
         }
         case 'define':
@@ -349,7 +363,7 @@ export function expandApacheConfig(
           }
           break;
         case 'serverroot':
-          if (args[0] !== undefined) serverRoot = args[0].replace(/\/+$/, '') || '/';
+          if (args[0] !== undefined) serverRoot = trimTrailingSlashes(args[0]) || '/';
           break;
       }
       if (checkDirectives) toCheck.push({ key: l.nameKey, name: l.name, file, line: l.line });

@@ -2,6 +2,7 @@
 // domain doc §5.2).
 
 import { splitConfigArgs } from './tokenize-apache-config.ts';
+import { trimTrailingSlashes } from './trim-trailing-slashes.ts';
 
 export interface PipedLogFiles {
   /** Glob of the files written (or the exact file for -t / -n). */
@@ -56,7 +57,7 @@ export function pipedLogGlob(target: string, serverRoot: string): PipedLogFiles 
   }
   const logfile = words[k];
   if (logfile === undefined) return { reason: 'rotatelogs without a log file argument' };
-  const abs = (p: string) => (p.startsWith('/') ? p : `${serverRoot.replace(/\/+$/, '')}/${p}`);
+  const abs = (p: string) => (p.startsWith('/') ? p : `${trimTrailingSlashes(serverRoot)}/${p}`);
   let path: string;
   if (truncate) path = abs(logfile);
   else if (cycle) path = `${abs(logfile)}*`;

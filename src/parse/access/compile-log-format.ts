@@ -366,7 +366,7 @@ function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
-/** Compiles an Apache LogFormat string (config-unquoted: `"` not `\"`). Throws LogFormatError on unknown directives. */
+/** Compiles an Apache LogFormat string (config-unquoted: `"` not `\"`). Throws LogFormatError (unknown directive, too many). */
 export function compileLogFormat(format: string, options: CompileLogFormatOptions = {}): CompiledLogFormat {
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   const tokens = tokenizeLogFormat(format);

@@ -1,4 +1,5 @@
-// Thrown by compileLogFormat for a LogFormat string Apache itself would reject (httpd mod_log_config.c parse_log_item).
+// Thrown by compileLogFormat for a LogFormat string Apache itself would reject (httpd mod_log_config.c parse_log_item),
+// or one with more directives than this parser compiles (MAX_DIRECTIVES in tokenize-log-format.ts).
 
 export class LogFormatError extends Error {
   /** The directive as written, e.g. `%Z` or `%{x}Q`. */

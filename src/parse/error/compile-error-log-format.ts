@@ -44,6 +44,12 @@ const LETTERS = new Set(['a', 'A', 'e', 'E', 'F', 'i', 'k', 'l', 'L', 'm', 'M', 
 const LEVEL = '(?:emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])';
 const ZONE = '(?: [+-]\\d{2}:?\\d{2})?';
 
+/**
+ * Items per format this parser compiles (real formats have about 10). Beyond a few thousand V8 refuses the regex
+ * ("Too many captures", "Stack overflow") and compiling slows quadratically (found by the fuzz suite).
+ */
+const MAX_ITEMS = 1024;
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Splits the format into fields of literals and items (server/log.c parse_errorlog_string). */
@@ -58,6 +64,7 @@ function tokenizeErrorLogFormat(format: string): FormatField[] {
     flushLiteral();
     fields.push([]);
   };
+  let items = 0;
   let i = 0;
   while (i < format.length) {
     const c = format[i];
@@ -104,6 +111,9 @@ function tokenizeErrorLogFormat(format: string): FormatField[] {
       throw new ErrorLogFormatError(format.slice(start, i + 1), start);
     }
     i++;
+    if (++items > MAX_ITEMS) {
+      throw new ErrorLogFormatError(format.slice(start, i), start, `more than ${MAX_ITEMS} ErrorLogFormat items:`);
+    }
     flushLiteral();
     fields[fields.length - 1].push({
       type: 'item',
