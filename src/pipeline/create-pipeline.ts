@@ -132,10 +132,21 @@ export function createPipeline(
   }
 
   function recordEvent(event: WsgiEvent): void {
-    // Events live in the ring: keep their own copies of the text, not slices of the 1 MiB read buffer's string.
+    // Events live in the ring: every string gets its own copy, not a slice of the ~1 MiB string a read was decoded to
+    // (the tailer slices lines out of it; one kept slice would keep the whole read alive).
     event.message = detach(event.message);
+    event.level = detach(event.level);
+    if (event.code !== undefined) event.code = detach(event.code);
     if (event.script !== undefined) event.script = detach(event.script);
-    if (event.exception !== undefined) event.exception.message = detach(event.exception.message);
+    if (event.processGroup !== undefined) event.processGroup = detach(event.processGroup);
+    if (event.requestLogId !== undefined) event.requestLogId = detach(event.requestLogId);
+    if (event.peer !== undefined) event.peer = { ...event.peer, ip: detach(event.peer.ip) };
+    if (event.exception !== undefined)
+      event.exception = {
+        ...event.exception,
+        type: detach(event.exception.type),
+        message: detach(event.exception.message),
+      };
     state.wsgi.record(event);
     joiner.addEvent(event);
   }
@@ -187,8 +198,12 @@ export function createPipeline(
       }
       return;
     }
-    const versions = detectVersions(rec);
-    if (versions !== undefined) {
+    const detected = detectVersions(rec);
+    if (detected !== undefined) {
+      // Kept for the life of the agent: own copies (see recordEvent).
+      const versions: Versions = {};
+      for (const [k, v] of Object.entries(detected))
+        if (typeof v === 'string') versions[k as keyof Versions] = detach(v);
       state.wsgi.setVersions(versions);
       options.onVersions?.(versions);
     }
