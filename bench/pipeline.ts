@@ -47,7 +47,9 @@ async function baseline(file: string): Promise<{ seconds: number; matched: numbe
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, matched };
 }
 
-async function pipeline(file: string): Promise<{ seconds: number; lines: number; rssMiB: number }> {
+async function pipeline(
+  file: string,
+): Promise<{ seconds: number; lines: number; rssMiB: number; atPeak: Record<string, number> }> {
   let lines = 0;
   const agent = createAgent({
     // Counting through the tap costs one addition per batch; agent.snapshot() would cost far more per poll.
@@ -69,13 +71,24 @@ async function pipeline(file: string): Promise<{ seconds: number; lines: number;
   const t0 = process.hrtime.bigint();
   await agent.start();
   let rss = 0;
+  let atPeak = process.memoryUsage();
   while (lines < LINES) {
     await new Promise((r) => setTimeout(r, 5));
-    rss = Math.max(rss, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    if (m.rss > rss) {
+      rss = m.rss;
+      atPeak = m;
+    }
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   await agent.stop();
-  return { seconds, lines, rssMiB: rss / 2 ** 20 };
+  const mib = (n: number) => Math.round(n / 2 ** 20);
+  return {
+    seconds,
+    lines,
+    rssMiB: rss / 2 ** 20,
+    atPeak: { heapTotal: mib(atPeak.heapTotal), heapUsed: mib(atPeak.heapUsed), external: mib(atPeak.external) },
+  };
 }
 
 if (mode === 'baseline') {
@@ -118,7 +131,7 @@ function child<T>(which: string): T {
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as T;
 }
 const base = child<{ seconds: number; matched: number }>('baseline');
-const full = child<{ seconds: number; lines: number; rssMiB: number }>('pipeline');
+const full = child<{ seconds: number; lines: number; rssMiB: number; atPeak: Record<string, number> }>('pipeline');
 const baseRate = LINES / base.seconds;
 const fullRate = full.lines / full.seconds;
 console.log(
@@ -133,6 +146,8 @@ console.log(`full pipeline (tailer → parse → aggregate):  ${Math.round(fullR
 console.log(
   `ratio full ÷ baseline: ${(fullRate / baseRate).toFixed(2)}  (target ≥ 0.70; absolute target ≥ 500,000 lines/s)`,
 );
-console.log(`max RSS of the agent process: ${full.rssMiB.toFixed(0)} MiB (target < 150 MiB)`);
+console.log(
+  `max RSS of the agent process: ${full.rssMiB.toFixed(0)} MiB (target < 150 MiB); at that moment heap ${full.atPeak.heapUsed} of ${full.atPeak.heapTotal} MiB used, external ${full.atPeak.external} MiB`,
+);
 await rm(dir, { recursive: true, force: true });
 await rm(bundle, { force: true });

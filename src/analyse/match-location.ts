@@ -27,10 +27,14 @@ interface VhostEntry {
   bySegment: Map<string, Compiled[]>;
   /** Prefixes without a first segment (`/`, or not starting with `/`), longest first. */
   general: Compiled[];
+  /** Every prefix, longest first, when there are few: testing each beats cutting and hashing the segment per line. */
+  few?: Compiled[];
   none: RequestContext;
 }
 
 const NONE = 'none';
+/** Up to this many prefixes a vhost's are tested one by one (measured on the pipeline bench's 4: ~100 ns a line less). */
+const FEW_PREFIXES = 8;
 /** Distinct vhost strings remembered (log input is unbounded, so the cache is cleared when full). */
 const NAME_CACHE_LIMIT = 4096;
 
@@ -90,13 +94,13 @@ export function createLocationMatcher(
       return c;
     };
     const compiled = dedupe(locs).map(compile);
+    const prefixes = compiled.filter((c) => c.prefix !== undefined).sort((a, b) => b.prefix!.length - a.prefix!.length);
     entries.set(name, {
       name,
       ports,
       regexes: compiled.filter((c) => c.regex !== undefined),
-      ...indexPrefixes(
-        compiled.filter((c) => c.prefix !== undefined).sort((a, b) => b.prefix!.length - a.prefix!.length),
-      ),
+      ...indexPrefixes(prefixes),
+      ...(prefixes.length <= FEW_PREFIXES ? { few: prefixes } : {}),
       none: { vhost: name, location: NONE },
     });
   }
@@ -156,6 +160,10 @@ export function createLocationMatcher(
   }
 
   function longestPrefix(entry: VhostEntry, path: string): Compiled | undefined {
+    if (entry.few !== undefined) {
+      for (const c of entry.few) if (prefixHit(c.prefix!, path)) return c;
+      return undefined;
+    }
     if (entry.bySegment.size > 0 && path.charCodeAt(0) === 47) {
       const end = path.indexOf('/', 1);
       const list = entry.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));

@@ -129,4 +129,32 @@ describe('createLineSplitter', () => {
       { numRuns: 300 },
     );
   });
+
+  it('reads of many lines (the decode-once ASCII path, non-ASCII pieces, lines past a piece) split the same (property)', () => {
+    // Lines up to 100 KB so some exceed the 64 KiB decode piece; mostly ASCII, some with a multi-byte character or `\r`.
+    const line = fc.record({
+      length: fc.oneof({ weight: 20, arbitrary: fc.nat({ max: 300 }) }, fc.nat({ max: 100_000 })),
+      special: fc.constantFrom('', '', '', '', 'é', '😀', '\r'),
+      at: fc.nat(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 400 }),
+        fc.array(fc.nat({ max: 400_000 }), { maxLength: 6 }),
+        fc.constantFrom(65536, 70_000, 1000),
+        (lines, cuts, cap) => {
+          const text = lines
+            .map(({ length, special, at }) => {
+              const body = 'x'.repeat(length);
+              const k = at % (length + 1);
+              return `${special === '\r' ? body : body.slice(0, k) + special + body.slice(k)}${special === '\r' ? '\r' : ''}\n`;
+            })
+            .join('');
+          const { out } = split(Buffer.from(text), cuts, cap);
+          expect(out).toEqual(expected(text, cap));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
