@@ -91,15 +91,19 @@ try {
   // esbuild options), and the source through tsx (a checkout without a build).
   const root = path.join(import.meta.dirname, '..');
   // Inside the project (bench/out/ is git-ignored) so that the bundle's bare imports resolve from node_modules.
-  const bundle = path.join(root, 'bench', 'out', 'analyse-main.js');
+  // The same options as `npm run build` (code splitting: the dashboard's ink is loaded only by the commands that draw).
+  const bundle = path.join(root, 'bench', 'out', 'main.js');
+  rmSync(path.join(root, 'bench', 'out'), { recursive: true, force: true });
   await build({
     entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
     bundle: true,
+    splitting: true,
+    outdir: path.join(root, 'bench', 'out'),
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node22',
     packages: 'external',
-    outfile: bundle,
     logLevel: 'silent',
   });
   const args = ['analyse', '--access-log', file, '--access-log-format', LAB_LOG_FORMAT, '--format', 'json'];

@@ -186,10 +186,8 @@ describe('Dockerfile', () => {
         mkdirSync(app, { recursive: true });
         // Stage "build": the same esbuild invocation as `npm run build`.
         const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-        const build = (pkg.scripts.build as string).replace(
-          '--outfile=dist/main.js',
-          `--outfile=${join(app, 'dist/main.js')}`,
-        );
+        const build = (pkg.scripts.build as string).replace('--outdir=dist', `--outdir=${join(app, 'dist')}`);
+        expect(build).toContain(join(app, 'dist'));
         execFileSync('sh', ['-c', `npx ${build}`], { cwd: ROOT, stdio: 'ignore' });
         // Stage "deps": production dependencies only, from the lock file (the npm cache makes this offline-fast).
         copyFileSync(join(ROOT, 'package.json'), join(app, 'package.json'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { createAgent } from '../../agent/create-agent.ts';
 import { createInProcessSource } from '../../dashboard/in-process-source.ts';
-import { runDashboard } from '../../dashboard/render-dashboard.tsx';
+import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { writeDemoApacheConfig } from '../../demo/demo-apache-config.ts';
 import { runDemoWriter } from '../../demo/run-demo-writer.ts';
 import { createLogger, createLogRing } from '../../log.ts';
