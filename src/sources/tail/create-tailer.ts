@@ -89,7 +89,9 @@ export interface Tailer {
   stats(): TailFileStats[];
 }
 
-const READ_BUFFER_BYTES = 1 << 20;
+// 128 KiB: a read's lines are processed before the next read, so this bounds what a scavenge finds alive. With 1 MiB
+// the pipeline bench peaked at 166 MiB RSS, with 128 KiB at 120 MiB for the same CPU (mean of 5 runs each).
+const READ_BUFFER_BYTES = 1 << 17;
 const MAX_BYTES_PER_TICK = 2 << 20;
 
 interface SourceState {
