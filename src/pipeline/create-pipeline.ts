@@ -132,8 +132,8 @@ export function createPipeline(
   }
 
   function recordEvent(event: WsgiEvent): void {
-    // Events live in the ring: every string gets its own copy, not a slice of the ~1 MiB string a read was decoded to
-    // (the tailer slices lines out of it; one kept slice would keep the whole read alive).
+    // Events live in the ring: every string gets its own copy, not a slice of the string a read was decoded to (the
+    // tailer slices lines out of up to 64 KiB of text; one kept slice would keep all of it alive).
     event.message = detach(event.message);
     event.level = detach(event.level);
     if (event.code !== undefined) event.code = detach(event.code);
