@@ -23,12 +23,13 @@ interface VhostEntry {
   ports: Set<number>;
   /** Regex locations first (they are the more specific rules here), then prefixes longest first. */
   regexes: Compiled[];
-  /** Prefixes longest first, by their first path segment (`/downloads/x` → `downloads`): only those can match. */
-  bySegment: Map<string, Compiled[]>;
-  /** Prefixes without a first segment (`/`, or not starting with `/`), longest first. */
-  general: Compiled[];
-  /** Every prefix, longest first, when there are few: testing each beats cutting and hashing the segment per line. */
-  few?: Compiled[];
+  /** Every prefix, longest first. */
+  prefixes: Compiled[];
+  /**
+   * Beyond FEW_PREFIXES, the prefixes by their first path segment (`/downloads/x` → `downloads`: only those can match)
+   * and those without one (`/`, or not starting with `/`). With few, testing each beats cutting and hashing the segment.
+   */
+  index?: { bySegment: Map<string, Compiled[]>; general: Compiled[] };
   none: RequestContext;
 }
 
@@ -99,8 +100,8 @@ export function createLocationMatcher(
       name,
       ports,
       regexes: compiled.filter((c) => c.regex !== undefined),
-      ...indexPrefixes(prefixes),
-      ...(prefixes.length <= FEW_PREFIXES ? { few: prefixes } : {}),
+      prefixes,
+      ...(prefixes.length > FEW_PREFIXES ? { index: indexPrefixes(prefixes) } : {}),
       none: { vhost: name, location: NONE },
     });
   }
@@ -160,16 +161,17 @@ export function createLocationMatcher(
   }
 
   function longestPrefix(entry: VhostEntry, path: string): Compiled | undefined {
-    if (entry.few !== undefined) {
-      for (const c of entry.few) if (prefixHit(c.prefix!, path)) return c;
+    const index = entry.index;
+    if (index === undefined) {
+      for (const c of entry.prefixes) if (prefixHit(c.prefix!, path)) return c;
       return undefined;
     }
-    if (entry.bySegment.size > 0 && path.charCodeAt(0) === 47) {
+    if (index.bySegment.size > 0 && path.charCodeAt(0) === 47) {
       const end = path.indexOf('/', 1);
-      const list = entry.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
+      const list = index.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
       if (list !== undefined) for (const c of list) if (prefixHit(c.prefix!, path)) return c;
     }
-    for (const c of entry.general) if (prefixHit(c.prefix!, path)) return c;
+    for (const c of index.general) if (prefixHit(c.prefix!, path)) return c;
     return undefined;
   }
 
