@@ -47,9 +47,15 @@ async function baseline(file: string): Promise<{ seconds: number; matched: numbe
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, matched };
 }
 
-async function pipeline(
-  file: string,
-): Promise<{ seconds: number; lines: number; rssMiB: number; atPeak: Record<string, number> }> {
+interface PipelineResult {
+  seconds: number;
+  lines: number;
+  rssMiB: number;
+  /** heapTotal, heapUsed, external (MiB) when RSS peaked. */
+  atPeak: Record<string, number>;
+}
+
+async function pipeline(file: string): Promise<PipelineResult> {
   let lines = 0;
   const agent = createAgent({
     // Counting through the tap costs one addition per batch; agent.snapshot() would cost far more per poll.
@@ -131,7 +137,7 @@ function child<T>(which: string): T {
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as T;
 }
 const base = child<{ seconds: number; matched: number }>('baseline');
-const full = child<{ seconds: number; lines: number; rssMiB: number; atPeak: Record<string, number> }>('pipeline');
+const full = child<PipelineResult>('pipeline');
 const baseRate = LINES / base.seconds;
 const fullRate = full.lines / full.seconds;
 console.log(
