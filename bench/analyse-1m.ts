@@ -14,6 +14,8 @@ import { LAB_LOG_FORMAT } from '../test/lab/apache-lab.ts';
 const LINES = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(path.join(tmpdir(), 'wsgiwatch-bench-analyse-'));
 const file = path.join(dir, 'access.log');
+// Inside the project (git-ignored) so that the bundle's bare imports resolve from node_modules.
+const outDir = path.join(import.meta.dirname, 'out');
 
 // Deterministic mix: daemon (≈ 0.33), static (≈ 1), by-type (≫ 1), small and failed responses, aborted transfers.
 function line(i: number): string {
@@ -90,15 +92,14 @@ try {
   // `npm run build` makes (what bin/wsgiwatch.js runs when installed; built here into the temp dir with the same
   // esbuild options), and the source through tsx (a checkout without a build).
   const root = path.join(import.meta.dirname, '..');
-  // Inside the project (bench/out/ is git-ignored) so that the bundle's bare imports resolve from node_modules.
   // The same options as `npm run build` (code splitting: the dashboard's ink is loaded only by the commands that draw).
-  const bundle = path.join(root, 'bench', 'out', 'main.js');
-  rmSync(path.join(root, 'bench', 'out'), { recursive: true, force: true });
+  const bundle = path.join(outDir, 'main.js');
+  rmSync(outDir, { recursive: true, force: true });
   await build({
     entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
     bundle: true,
     splitting: true,
-    outdir: path.join(root, 'bench', 'out'),
+    outdir: outDir,
     chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     format: 'esm',
@@ -134,4 +135,6 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  // `npm run lint` covers bench/: a bundle left here would fail it.
+  rmSync(outDir, { recursive: true, force: true });
 }
