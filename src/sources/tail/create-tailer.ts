@@ -148,7 +148,7 @@ export function createTailer(options: TailerOptions): Tailer {
       positionsDirty = true;
     userOnEvent(event);
   };
-  const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  const readBuffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)] as const;
   const sources: SourceState[] = [];
   let initialized: Promise<void> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
@@ -167,7 +167,7 @@ export function createTailer(options: TailerOptions): Tailer {
       drainMs: options.drainMs ?? 2000,
       fingerprintBytes: options.fingerprintBytes ?? 64,
       fromBeginning: options.fromBeginning ?? false,
-      readBuffer,
+      readBuffers,
       maxBytesPerTick: MAX_BYTES_PER_TICK,
       now,
       onLines: options.onLines,

@@ -46,6 +46,43 @@ describe('parseClfTime', () => {
     );
   });
 
+  it('gives the same answers when lines share a minute (the cached path)', () => {
+    const t0 = Date.UTC(2026, 10, 23, 20, 39, 0) / 1000;
+    expect(parseClfTime('23/Nov/2026:20:39:56 +0000')).toBe(t0 + 56);
+    expect(parseClfTime('23/Nov/2026:20:39:00 +0000')).toBe(t0);
+    expect(parseClfTime('23/Nov/2026:20:39:60 +0000')).toBe(t0 + 60); // a leap second, as strftime allows
+    for (const bad of ['23/Nov/2026:20:39:61 +0000', '23/Nov/2026:20:39:5x +0000', '23/Nov/2026:20:39 56 +0000'])
+      expect(parseClfTime(bad), bad).toBeNaN();
+    // same minute, another zone; then the next minute
+    expect(parseClfTime('23/Nov/2026:20:39:56 +0100')).toBe(t0 + 56 - 3600);
+    expect(parseClfTime('23/Nov/2026:20:39:56 +0000')).toBe(t0 + 56);
+    expect(parseClfTime('23/Nov/2026:20:40:01 +0000')).toBe(t0 + 61);
+    // a year under 1000 is written with 4 digits (%d would not be, but the parser reads what it is given)
+    expect(parseClfTime('01/Jan/0999:00:00:07 +0000')).toBe(parseClfTime('01/Jan/0999:00:00:00 +0000') + 7);
+  });
+
+  it('agrees with Date for runs of times in a few minutes and zones', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const p = (n: number) => String(n).padStart(2, '0');
+    const zones = [0, 60, -270, 540];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 179 }), fc.constantFrom(...zones)), { minLength: 1, maxLength: 30 }),
+        (steps) => {
+          for (const [offset, zone] of steps) {
+            const t = 1_795_000_000 + offset;
+            const d = new Date((t + zone * 60) * 1000);
+            const z = `${zone < 0 ? '-' : '+'}${p(Math.floor(Math.abs(zone) / 60))}${p(Math.abs(zone) % 60)}`;
+            const s = `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(
+              d.getUTCMinutes(),
+            )}:${p(d.getUTCSeconds())} ${z}`;
+            expect(parseClfTime(s), s).toBe(t);
+          }
+        },
+      ),
+    );
+  });
+
   it('counts days like Date.UTC', () => {
     expect(daysFromCivil(1970, 1, 1)).toBe(0);
     expect(daysFromCivil(2000, 3, 1)).toBe(Date.UTC(2000, 2, 1) / 86_400_000);
