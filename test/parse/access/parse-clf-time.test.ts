@@ -67,7 +67,10 @@ describe('parseClfTime', () => {
     const zones = [0, 60, -270, 540];
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 179 }), fc.constantFrom(...zones)), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 179 }), fc.constantFrom(...zones)), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         (steps) => {
           for (const [offset, zone] of steps) {
             const t = 1_795_000_000 + offset;
