@@ -11,7 +11,7 @@ import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import type { Logger } from '../log.ts';
 import type { AccessRecord } from '../parse/access/access-record.ts';
-import type { CompiledLogFormat } from '../parse/access/compile-log-format.ts';
+import type { CompiledLogFormat, SelectableField } from '../parse/access/compile-log-format.ts';
 import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
 import type { LogLine } from '../sources/log-line.ts';
 import type { DroppedCounter } from '../state/dropped-counter.ts';
@@ -80,6 +80,10 @@ function detach(s: string): string {
 
 const URL_CAP = 1000;
 
+/** The texts an access line's metrics read (location match, HEAD, the logged rate); the rest are parsed only for a line the request joiner keeps. */
+const HOT_FIELDS: readonly SelectableField[] = ['vhost', 'urlPath', 'method', 'rateLimitRaw', 'rateInitialBurstRaw'];
+type AccessParse = CompiledLogFormat['parse'];
+
 /** The fields the request joiner uses, with their own strings. */
 function compactAccess(rec: AccessRecord): AccessRecord {
   const out: AccessRecord = {
@@ -114,6 +118,7 @@ export function createPipeline(
   let lastLog: string | undefined;
   let lastPath: string | undefined;
   let lastSource: AccessSourceContext | ErrorSourceContext | null = null;
+  let lastHotParse: AccessParse | undefined;
 
   function sourceFor(line: LogLine): AccessSourceContext | ErrorSourceContext | null {
     if (line.path === lastPath && line.log === lastLog) return lastSource;
@@ -128,6 +133,8 @@ export function createPipeline(
     lastLog = line.log;
     lastPath = line.path;
     lastSource = ctx;
+    lastHotParse =
+      ctx !== null && line.log === 'access' ? (ctx as AccessSourceContext).format.select(HOT_FIELDS) : undefined;
     return ctx;
   }
 
@@ -151,8 +158,8 @@ export function createPipeline(
     joiner.addEvent(event);
   }
 
-  function processAccess(line: LogLine, source: AccessSourceContext, nowSeconds: number): void {
-    const rec = source.format.parse(line.text);
+  function processAccess(line: LogLine, source: AccessSourceContext, parse: AccessParse, nowSeconds: number): void {
+    const rec = parse(line.text);
     if (!rec.ok) {
       if (state.parse.record('access', line.path, rec)) {
         logger.warn(
@@ -182,8 +189,11 @@ export function createPipeline(
     }
     // Only failed requests wait in the joiner (and a 2xx only matters while an event waits): keep a compact copy so a
     // pending record does not pin the read buffer's string.
-    if ((rec.status !== undefined && rec.status >= 400) || joiner.pending().events > 0)
-      joiner.addAccess(compactAccess(rec));
+    if ((rec.status !== undefined && rec.status >= 400) || joiner.pending().events > 0) {
+      // The joiner wants the texts the hot parse left out: parse this line again, whole (it parsed once, so it will).
+      const whole = source.format.parse(line.text);
+      if (whole.ok) joiner.addAccess(compactAccess(whole));
+    }
   }
 
   function processError(line: LogLine, source: ErrorSourceContext): void {
@@ -220,7 +230,8 @@ export function createPipeline(
           state.dropped.add('unconfigured_source_line');
           continue;
         }
-        if (line.log === 'access') processAccess(line, source as AccessSourceContext, nowSeconds);
+        if (line.log === 'access')
+          processAccess(line, source as AccessSourceContext, lastHotParse as AccessParse, nowSeconds);
         else processError(line, source as ErrorSourceContext);
       }
     },

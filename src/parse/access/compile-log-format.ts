@@ -8,7 +8,7 @@ import { generateRegexParser } from './generate-regex-parser.ts';
 import { type FieldApply, generateScanParser } from './generate-scan-parser.ts';
 import { LogFormatError } from './log-format-error.ts';
 import { parseClfTimeAt } from './parse-clf-time.ts';
-import { splitRequestLine } from './split-request-line.ts';
+import { type RequestLineBounds, requestLineBounds, sliceCommon } from './split-request-line.ts';
 import { type LogFormatDirective, tokenizeLogFormat } from './tokenize-log-format.ts';
 import { unescapeLogItem } from './unescape-log-item.ts';
 
@@ -33,6 +33,12 @@ export interface CompiledLogFormat {
     requestLogId: boolean;
   };
   parse(line: string): AccessRecord | ParseFailure;
+  /**
+   * A parser that fills only the named text fields (and `extra` when named); numbers and times are always converted
+   * and checked, so it fails on exactly the lines `parse` fails on. Texts cost an allocation per line each: the agent's
+   * hot path names the few it reads. Memoized per field list.
+   */
+  select(fields: readonly SelectableField[]): (line: string) => AccessRecord | ParseFailure;
   /** Which matcher was built, and its regex (for diagnostics). */
   matcher?: { engine: 'scan' | 'regex'; regexSource: string };
 }
@@ -46,6 +52,36 @@ export interface CompileLogFormatOptions {
    */
   engine?: 'auto' | 'regex' | 'interpreted';
 }
+
+/** The fields `select` may leave out: texts never fail to convert, so leaving them out changes no verdict. */
+export type SelectableField =
+  | 'clientIp'
+  | 'vhost'
+  | 'method'
+  | 'urlPath'
+  | 'query'
+  | 'protocol'
+  | 'requestLogId'
+  | 'rateLimitRaw'
+  | 'rateInitialBurstRaw'
+  | 'referer'
+  | 'userAgent'
+  | 'extra';
+
+const SELECTABLE = new Set<string>([
+  'clientIp',
+  'vhost',
+  'method',
+  'urlPath',
+  'query',
+  'protocol',
+  'requestLogId',
+  'rateLimitRaw',
+  'rateInitialBurstRaw',
+  'referer',
+  'userAgent',
+  'extra',
+] satisfies SelectableField[]);
 
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 
@@ -83,6 +119,9 @@ function digitsAt(s: string, a: number, b: number): number {
 let lineHasBackslash = true;
 const unescapeIfNeeded = (v: string) => (lineHasBackslash ? unescapeLogItem(v) : v);
 const text = (s: string, a: number, b: number) => (lineHasBackslash ? unescapeLogItem(s.slice(a, b)) : s.slice(a, b));
+
+/** A field the selection leaves out. */
+const skip: Apply = () => undefined;
 
 function extraSetter(key: string): Apply {
   return (r, s, a, b) => {
@@ -271,26 +310,30 @@ function fracSetter(digits: number): Apply {
   return (_r, s, a, b) => (b - a === digits && digitsAt(s, a, b) >= 0 ? undefined : 'bad_timestamp');
 }
 
-/** %r fills method/urlPath/query/protocol unless a dedicated directive (%m %U %q %H) owns them. */
-function requestSetter(owner: Map<string, number>, key: string): Apply {
-  const method = !owner.has('method');
-  const urlPath = !owner.has('urlPath');
-  const query = !owner.has('query');
-  const protocol = !owner.has('protocol');
-  if (!method && !urlPath && !query && !protocol) return extraSetter(key);
+const bounds: RequestLineBounds = { methodEnd: 0, pathEnd: 0, targetEnd: 0, protocolStart: -1 };
+
+/** %r fills method/urlPath/query/protocol unless a dedicated directive (%m %U %q %H) owns them or the selection omits them. */
+function requestSetter(owner: Map<string, number>, key: string, keeps: (field: string) => boolean): Apply {
+  const method = !owner.has('method') && keeps('method');
+  const urlPath = !owner.has('urlPath') && keeps('urlPath');
+  const query = !owner.has('query') && keeps('query');
+  const protocol = !owner.has('protocol') && keeps('protocol');
+  const extra = keeps('extra');
+  if (!method && !urlPath && !query && !protocol) return extra ? extraSetter(key) : skip;
   return (r, s, a, b) => {
     if (isDash(s, a, b)) return undefined;
-    const parts = splitRequestLine(s, a, b);
-    if (parts === undefined) {
+    if (!requestLineBounds(s, a, b, bounds)) {
       // not a request line (e.g. TLS bytes on a plain port): keep it rather than lose it
+      if (!extra) return undefined;
       if (r.extra === undefined) r.extra = {};
       r.extra[key] = text(s, a, b);
       return undefined;
     }
-    if (method) r.method = unescapeIfNeeded(parts.method);
-    if (urlPath) r.urlPath = unescapeIfNeeded(parts.urlPath);
-    if (query) r.query = unescapeIfNeeded(parts.query);
-    if (protocol && parts.protocol !== undefined) r.protocol = unescapeIfNeeded(parts.protocol);
+    const { methodEnd, pathEnd, targetEnd, protocolStart } = bounds;
+    if (method) r.method = unescapeIfNeeded(sliceCommon(s, a, methodEnd));
+    if (urlPath) r.urlPath = text(s, methodEnd + 1, pathEnd);
+    if (query) r.query = pathEnd === targetEnd ? '' : text(s, pathEnd, targetEnd);
+    if (protocol && protocolStart >= 0) r.protocol = unescapeIfNeeded(sliceCommon(s, protocolStart, b));
     return undefined;
   };
 }
@@ -299,7 +342,9 @@ function requestSetter(owner: Map<string, number>, key: string): Apply {
 function buildAppliers(
   directives: LogFormatDirective[],
   roles: DirectiveRole[],
+  keeps: (field: string) => boolean,
 ): { applies: Apply[]; fracIndex: number; fracDigits: number } {
+  const extra = (written: string) => (keeps('extra') ? extraSetter(written) : skip);
   const owner = new Map<string, number>();
   roles.forEach((role, i) => {
     if (role.target === 'extra' || role.target === 'request') return;
@@ -316,10 +361,11 @@ function buildAppliers(
 
   const applies = directives.map((d, i): Apply => {
     const role = roles[i];
-    if (role.target === 'request') return i === requestIndex ? requestSetter(owner, d.written) : extraSetter(d.written);
-    if (role.target === 'extra' || owner.get(role.target) !== i) return extraSetter(d.written);
+    if (role.target === 'request')
+      return i === requestIndex ? requestSetter(owner, d.written, keeps) : extra(d.written);
+    if (role.target === 'extra' || owner.get(role.target) !== i) return extra(d.written);
     if (role.target === 'timeFrac') {
-      if (!timeIsWholeSeconds) return extraSetter(d.written);
+      if (!timeIsWholeSeconds) return extra(d.written);
       fracIndex = i;
       fracDigits = role.conversion === 'frac3' ? 3 : 6;
       return fracSetter(fracDigits);
@@ -328,7 +374,7 @@ function buildAppliers(
     switch (role.conversion) {
       case 'string':
       case 'query':
-        return stringSetter(field);
+        return keeps(field) ? stringSetter(field) : skip;
       case 'int':
         return intSetter(field, false, field === 'originalStatus' && statusFromOriginal);
       case 'intDashZero':
@@ -356,7 +402,7 @@ function buildAppliers(
           return undefined;
         };
       default:
-        return extraSetter(d.written);
+        return extra(d.written);
     }
   });
   return { applies, fracIndex, fracDigits };
@@ -375,62 +421,73 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
   const roleOf = new Map(directives.map((d, i) => [d, roles[i]]));
   const matcher = buildLineMatcher(tokens, roleOf);
   const match = matcher.match;
-  const { applies, fracIndex, fracDigits } = buildAppliers(directives, roles);
-  const count = applies.length;
   const targets = new Set(roles.map((r) => r.target));
   const has = (t: string) => targets.has(t as never);
 
-  const addFrac = (record: AccessRecord, line: string, a: number, b: number) => {
-    if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
-  };
-  const scan =
-    options.engine === 'regex' || options.engine === 'interpreted'
-      ? undefined
-      : generateScanParser(
-          tokens,
-          matcher.ends,
-          applies,
-          fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined,
-        );
-  const engine = scan === undefined ? 'regex' : 'scan';
+  /** A parser whose text fields are those `keeps` accepts. */
+  function buildParser(keeps: (field: string) => boolean): {
+    parse: (line: string) => AccessRecord | ParseFailure;
+    engine: 'scan' | 'regex';
+  } {
+    const { applies, fracIndex, fracDigits } = buildAppliers(directives, roles, keeps);
+    const count = applies.length;
+    const addFrac = (record: AccessRecord, line: string, a: number, b: number) => {
+      if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
+    };
+    const scan =
+      options.engine === 'regex' || options.engine === 'interpreted'
+        ? undefined
+        : generateScanParser(
+            tokens,
+            matcher.ends,
+            applies,
+            fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined,
+          );
+    const engine = scan === undefined ? 'regex' : 'scan';
 
-  const parseScan = (line: string): AccessRecord | ParseFailure => {
-    if (line.length === 0) return createParseFailure('empty', line);
-    if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
-    if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
-    const record: AccessRecord = new ParsedAccessRecord();
-    lineHasBackslash = line.indexOf('\\') >= 0;
-    const failed = scan!(line, record);
-    return failed === undefined ? record : createParseFailure(failed, line);
-  };
-
-  const regexParse =
-    options.engine === 'interpreted'
-      ? undefined
-      : generateRegexParser(matcher.regex, applies, fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined);
-
-  const parseRegex = (line: string): AccessRecord | ParseFailure => {
-    if (line.length === 0) return createParseFailure('empty', line);
-    if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
-    if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
-    // captures are substrings of the line: no backslash in the line, none in any field
-    lineHasBackslash = line.indexOf('\\') >= 0;
-    const record: AccessRecord = new ParsedAccessRecord();
-    if (regexParse !== undefined) {
-      const failed = regexParse(line, record);
+    const parseScan = (line: string): AccessRecord | ParseFailure => {
+      if (line.length === 0) return createParseFailure('empty', line);
+      if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
+      if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
+      const record: AccessRecord = new ParsedAccessRecord();
+      lineHasBackslash = line.indexOf('\\') >= 0;
+      const failed = scan!(line, record);
       return failed === undefined ? record : createParseFailure(failed, line);
-    }
-    const m = match(line);
-    if (m === null) return createParseFailure('format_mismatch', line);
-    // every group is mandatory, so each capture is a string; converters read it whole
-    for (let i = 0; i < count; i += 1) {
-      const v = m[i + 1];
-      const failed = applies[i](record, v, 0, v.length);
-      if (failed !== undefined) return createParseFailure(failed, line);
-    }
-    if (fracIndex >= 0) addFrac(record, m[fracIndex + 1], 0, m[fracIndex + 1].length);
-    return record;
-  };
+    };
+
+    const regexParse =
+      options.engine === 'interpreted'
+        ? undefined
+        : generateRegexParser(matcher.regex, applies, fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined);
+
+    const parseRegex = (line: string): AccessRecord | ParseFailure => {
+      if (line.length === 0) return createParseFailure('empty', line);
+      if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
+      if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
+      // captures are substrings of the line: no backslash in the line, none in any field
+      lineHasBackslash = line.indexOf('\\') >= 0;
+      const record: AccessRecord = new ParsedAccessRecord();
+      if (regexParse !== undefined) {
+        const failed = regexParse(line, record);
+        return failed === undefined ? record : createParseFailure(failed, line);
+      }
+      const m = match(line);
+      if (m === null) return createParseFailure('format_mismatch', line);
+      // every group is mandatory, so each capture is a string; converters read it whole
+      for (let i = 0; i < count; i += 1) {
+        const v = m[i + 1];
+        const failed = applies[i](record, v, 0, v.length);
+        if (failed !== undefined) return createParseFailure(failed, line);
+      }
+      if (fracIndex >= 0) addFrac(record, m[fracIndex + 1], 0, m[fracIndex + 1].length);
+      return record;
+    };
+
+    return { parse: scan === undefined ? parseRegex : parseScan, engine };
+  }
+
+  const full = buildParser(() => true);
+  const selections = new Map<string, (line: string) => AccessRecord | ParseFailure>();
 
   return {
     source: format,
@@ -447,7 +504,17 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
       connectionStatus: has('connectionStatus'),
       requestLogId: has('requestLogId'),
     },
-    parse: scan === undefined ? parseRegex : parseScan,
-    matcher: { engine, regexSource: matcher.regexSource },
+    parse: full.parse,
+    select(fields) {
+      const key = [...new Set(fields)].sort().join(' ');
+      let parse = selections.get(key);
+      if (parse === undefined) {
+        const wanted = new Set<string>(fields);
+        parse = buildParser((field) => wanted.has(field) || !SELECTABLE.has(field)).parse;
+        selections.set(key, parse);
+      }
+      return parse;
+    },
+    matcher: { engine: full.engine, regexSource: matcher.regexSource },
   };
 }

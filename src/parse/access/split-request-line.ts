@@ -41,28 +41,48 @@ export function sliceCommon(s: string, a: number, b: number): string {
   return COMMON.get(v) ?? v;
 }
 
+/** Where the parts of a request line end: s[start, methodEnd) method, [methodEnd + 1, pathEnd) path, [pathEnd, targetEnd) query, [protocolStart, end) protocol. */
+export interface RequestLineBounds {
+  methodEnd: number;
+  pathEnd: number;
+  targetEnd: number;
+  /** -1 for HTTP/0.9-style `GET /` lines. */
+  protocolStart: number;
+}
+
 /**
- * Splits s[start, end) on its first and last space; a target with spaces (malformed request) is kept whole.
- * Undefined for one-word text: `-` (no request line, e.g. 408) or garbage (TLS bytes on a plain port).
- * Parts are still escaped as logged; the caller unescapes them.
+ * Splits s[start, end) on its first and last space into `out` (no allocation: the access-log hot path calls it per
+ * line); a target with spaces (malformed request) is kept whole. False for one-word text: `-` (no request line, e.g.
+ * 408) or garbage (TLS bytes on a plain port).
  */
-export function splitRequestLine(s: string, start = 0, end = s.length): RequestLineParts | undefined {
+export function requestLineBounds(s: string, start: number, end: number, out: RequestLineBounds): boolean {
   const first = s.indexOf(' ', start);
-  if (first <= start || first >= end) return undefined;
+  if (first <= start || first >= end) return false;
   const last = s.lastIndexOf(' ', end - 1);
   let targetEnd = end;
-  let protocol: string | undefined;
+  out.protocolStart = -1;
   if (last > first && httpAt(s, last + 1)) {
     targetEnd = last;
-    protocol = sliceCommon(s, last + 1, end);
+    out.protocolStart = last + 1;
   }
   const q = s.indexOf('?', first + 1);
-  const pathEnd = q < 0 || q >= targetEnd ? targetEnd : q;
+  out.methodEnd = first;
+  out.pathEnd = q < 0 || q >= targetEnd ? targetEnd : q;
+  out.targetEnd = targetEnd;
+  return true;
+}
+
+const scratch: RequestLineBounds = { methodEnd: 0, pathEnd: 0, targetEnd: 0, protocolStart: -1 };
+
+/** The parts of s[start, end), still escaped as logged; undefined as for requestLineBounds. */
+export function splitRequestLine(s: string, start = 0, end = s.length): RequestLineParts | undefined {
+  if (!requestLineBounds(s, start, end, scratch)) return undefined;
+  const { methodEnd, pathEnd, targetEnd, protocolStart } = scratch;
   const parts: RequestLineParts = {
-    method: sliceCommon(s, start, first),
-    urlPath: s.slice(first + 1, pathEnd),
+    method: sliceCommon(s, start, methodEnd),
+    urlPath: s.slice(methodEnd + 1, pathEnd),
     query: pathEnd === targetEnd ? '' : s.slice(pathEnd, targetEnd),
   };
-  if (protocol !== undefined) parts.protocol = protocol;
+  if (protocolStart >= 0) parts.protocol = sliceCommon(s, protocolStart, end);
   return parts;
 }

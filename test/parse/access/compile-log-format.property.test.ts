@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileLogFormat } from '../../../src/parse/access/compile-log-format.ts';
+import type { AccessRecord } from '../../../src/parse/access/access-record.ts';
+import {
+  type CompiledLogFormat,
+  compileLogFormat,
+  type SelectableField,
+} from '../../../src/parse/access/compile-log-format.ts';
 import { LOG_FORMAT_NICKNAMES } from '../../../src/parse/access/resolve-log-format.ts';
 import type { ParseFailureReason } from '../../../src/parse/parse-failure.ts';
 import { escapeLogItem } from './escape-log-item.ts';
@@ -18,6 +23,35 @@ const FORMATS: Record<string, string> = {
 };
 
 const utf8 = new TextDecoder('utf-8');
+
+const SELECTABLE: SelectableField[] = [
+  'clientIp',
+  'vhost',
+  'method',
+  'urlPath',
+  'query',
+  'protocol',
+  'requestLogId',
+  'rateLimitRaw',
+  'rateInitialBurstRaw',
+  'referer',
+  'userAgent',
+  'extra',
+];
+const selection = fc.subarray(SELECTABLE);
+
+/** `select(fields)` must fail where `parse` fails, with the same reason, and fill exactly the fields it names. */
+function expectSelectAgrees(c: CompiledLogFormat, line: string, fields: SelectableField[]): void {
+  const whole = c.parse(line);
+  const part = c.select(fields)(line);
+  if (!whole.ok) {
+    expect(part).toEqual(whole);
+    return;
+  }
+  const want: Record<string, unknown> = { ...whole };
+  for (const f of SELECTABLE) if (!fields.includes(f)) delete want[f];
+  expect({ ...(part as AccessRecord) }).toEqual(want);
+}
 
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
@@ -47,6 +81,15 @@ describe.each(Object.entries(FORMATS))('%s', (_name, format) => {
         if (!r.ok) expect(REASONS).toContain(r.reason);
         expect(regex.parse(line)).toEqual(r);
         expect(interpreted.parse(line)).toEqual(r);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('select() fails on the same lines for the same reasons, and fills only the fields it names', () => {
+    fc.assert(
+      fc.property(anyText, selection, (line, fields) => {
+        for (const c of [scan, regex, interpreted]) expectSelectAgrees(c, line, fields);
       }),
       { numRuns: 300 },
     );
@@ -186,6 +229,8 @@ describe('round trip', () => {
           const r = scan.parse(line);
           expect(regex.parse(line)).toEqual(r);
           expect(interpreted.parse(line)).toEqual(r);
+          for (const fields of [[], ['vhost', 'urlPath', 'method', 'rateLimitRaw'], SELECTABLE] as SelectableField[][])
+            for (const c of [scan, regex, interpreted]) expectSelectAgrees(c, line, fields);
           const want: Record<string, unknown> = {
             ok: true,
             vhost: v.vhost === '-' ? undefined : v.vhost,
