@@ -19,6 +19,7 @@ import type { ParseStats } from '../state/parse-stats.ts';
 import type { RateLimitStats } from '../state/ratelimit-stats.ts';
 import type { RequestStats } from '../state/request-stats.ts';
 import type { Versions, WsgiStats } from '../state/wsgi-stats.ts';
+import { detachString } from './detach-string.ts';
 
 export interface AccessSourceContext {
   path: string;
@@ -73,11 +74,6 @@ export function atoiKiB(raw: string | undefined): number | undefined {
   return n === 0 ? 0 : sign * n;
 }
 
-/** A copy of a string that does not keep its parent (a sliced string pins the whole chunk it was cut from). */
-function detach(s: string): string {
-  return s.length === 0 ? s : Buffer.from(s, 'utf8').toString('utf8');
-}
-
 const URL_CAP = 1000;
 
 /** The texts an access line's metrics read (location match, HEAD, the logged rate); the rest are parsed only for a line the request joiner keeps. */
@@ -93,11 +89,11 @@ function compactAccess(rec: AccessRecord): AccessRecord {
     durationSeconds: rec.durationSeconds,
     clientPort: rec.clientPort,
   };
-  if (rec.clientIp !== undefined) out.clientIp = detach(rec.clientIp);
-  if (rec.method !== undefined) out.method = detach(rec.method);
-  if (rec.urlPath !== undefined) out.urlPath = detach(rec.urlPath.slice(0, URL_CAP));
-  if (rec.query !== undefined) out.query = detach(rec.query.slice(0, URL_CAP));
-  if (rec.requestLogId !== undefined) out.requestLogId = detach(rec.requestLogId);
+  if (rec.clientIp !== undefined) out.clientIp = detachString(rec.clientIp);
+  if (rec.method !== undefined) out.method = detachString(rec.method);
+  if (rec.urlPath !== undefined) out.urlPath = detachString(rec.urlPath.slice(0, URL_CAP));
+  if (rec.query !== undefined) out.query = detachString(rec.query.slice(0, URL_CAP));
+  if (rec.requestLogId !== undefined) out.requestLogId = detachString(rec.requestLogId);
   return out;
 }
 
@@ -141,18 +137,18 @@ export function createPipeline(
   function recordEvent(event: WsgiEvent): void {
     // Events live in the ring: every string gets its own copy, not a slice of the string a read was decoded to (the
     // tailer slices lines out of up to 64 KiB of text; one kept slice would keep all of it alive).
-    event.message = detach(event.message);
-    event.level = detach(event.level);
-    if (event.code !== undefined) event.code = detach(event.code);
-    if (event.script !== undefined) event.script = detach(event.script);
-    if (event.processGroup !== undefined) event.processGroup = detach(event.processGroup);
-    if (event.requestLogId !== undefined) event.requestLogId = detach(event.requestLogId);
-    if (event.peer !== undefined) event.peer = { ...event.peer, ip: detach(event.peer.ip) };
+    event.message = detachString(event.message);
+    event.level = detachString(event.level);
+    if (event.code !== undefined) event.code = detachString(event.code);
+    if (event.script !== undefined) event.script = detachString(event.script);
+    if (event.processGroup !== undefined) event.processGroup = detachString(event.processGroup);
+    if (event.requestLogId !== undefined) event.requestLogId = detachString(event.requestLogId);
+    if (event.peer !== undefined) event.peer = { ...event.peer, ip: detachString(event.peer.ip) };
     if (event.exception !== undefined)
       event.exception = {
         ...event.exception,
-        type: detach(event.exception.type),
-        message: detach(event.exception.message),
+        type: detachString(event.exception.type),
+        message: detachString(event.exception.message),
       };
     state.wsgi.record(event);
     joiner.addEvent(event);
@@ -213,7 +209,7 @@ export function createPipeline(
       // Kept for the life of the agent: own copies (see recordEvent).
       const versions: Versions = {};
       for (const [k, v] of Object.entries(detected))
-        if (typeof v === 'string') versions[k as keyof Versions] = detach(v);
+        if (typeof v === 'string') versions[k as keyof Versions] = detachString(v);
       state.wsgi.setVersions(versions);
       options.onVersions?.(versions);
     }
