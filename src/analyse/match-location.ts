@@ -192,7 +192,11 @@ export function createLocationMatcher(
 
 /** httpd's <Location> prefix test: the prefix ends in `/` or is followed by `/` or the end of the path. */
 function prefixHit(p: string, path: string): boolean {
-  return path.startsWith(p) && (p.endsWith('/') || path.length === p.length || path.charCodeAt(p.length) === 47);
+  const n = p.length;
+  // The prefix's last character first: it rejects most non-matching prefixes for the price of two character reads
+  // (startsWith and endsWith are builtin calls, ~40 ns each per line and prefix).
+  if (n > path.length || (n > 0 && path.charCodeAt(n - 1) !== p.charCodeAt(n - 1))) return false;
+  return path.startsWith(p) && (n === path.length || p.charCodeAt(n - 1) === 47 || path.charCodeAt(n) === 47);
 }
 
 function indexPrefixes(sorted: Compiled[]): { bySegment: Map<string, Compiled[]>; general: Compiled[] } {
