@@ -18,7 +18,7 @@ export interface FollowerContext {
   fromBeginning: boolean;
   /** Two equal buffers shared by all followers of one tailer (followers tick one after another): one is read into while the other's lines are processed. */
   readBuffers: readonly [Buffer, Buffer];
-  /** Bytes read per file per tick before yielding, so the event loop stays responsive. */
+  /** Bytes read per file per tick before the next file gets its turn (every read already yields to the event loop). */
   maxBytesPerTick: number;
   now: () => number;
   onLines: (lines: LogLine[]) => void;
