@@ -75,7 +75,9 @@ console.log(`lines: ${LINES.toLocaleString('en')} in memory, best of ${ROUNDS} r
 console.log(`baseline (one combined regex exec): ${fmt(bestBare)}`);
 console.log(`compileLogFormat().parse (full AccessRecord, ${compiled.matcher?.engine} engine): ${fmt(bestParse)}`);
 console.log(`same format forced onto the regex engine: ${fmt(bestRegex)}`);
-console.log(`select(the pipeline's five texts): ${fmt(bestHot)}  ratio select/baseline: ${(bestHot / bestBare).toFixed(2)}`);
+console.log(
+  `select(the pipeline's five texts): ${fmt(bestHot)}  ratio select/baseline: ${(bestHot / bestBare).toFixed(2)}`,
+);
 console.log(
   `ratio parse/baseline: ${(bestParse / bestBare).toFixed(2)}  target parse ≥ 1.00 M lines/s: ${bestParse >= 1e6 ? 'met' : 'NOT met'}`,
 );
