@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 const BENCHES = [
   ['pipeline', 'bench/pipeline.ts'],
   ['latency', 'bench/latency.ts'],
+  ['pipeline-in-memory', 'bench/pipeline-in-memory.ts'],
   ['parse-access', 'bench/parse-access.ts'],
   ['parse-error', 'bench/parse-error.ts'],
   ['tail-throughput', 'bench/tail-throughput.ts'],

@@ -77,7 +77,13 @@ export function atoiKiB(raw: string | undefined): number | undefined {
 const URL_CAP = 1000;
 
 /** The texts an access line's metrics read (location match, HEAD, the logged rate); the rest are parsed only for a line the request joiner keeps. */
-const HOT_FIELDS: readonly SelectableField[] = ['vhost', 'urlPath', 'method', 'rateLimitRaw', 'rateInitialBurstRaw'];
+export const HOT_FIELDS: readonly SelectableField[] = [
+  'vhost',
+  'urlPath',
+  'method',
+  'rateLimitRaw',
+  'rateInitialBurstRaw',
+];
 type AccessParse = CompiledLogFormat['parse'];
 
 /** The fields the request joiner uses, with their own strings. */

@@ -1,0 +1,121 @@
+// Bench: where the pipeline's time per line goes, without the tailer or the event loop. The same 1,000,000 lines as
+// bench/pipeline.ts, split in memory into batches the size of one 128 KiB read, then: one combined regex per line (the
+// baseline of issue #2 item 5, minus the read); the parse the pipeline runs (`select` of its five texts); and the whole
+// of `processLines` (parse, location match, request and rate-limit aggregates, the request joiner). Best of ROUNDS each.
+
+import { modelFromLocationOptions } from '../src/agent/model-from-location-options.ts';
+import { createLocationMatcher } from '../src/analyse/match-location.ts';
+import { createLogger } from '../src/log.ts';
+import { compileLogFormat } from '../src/parse/access/compile-log-format.ts';
+import { createPipeline, HOT_FIELDS } from '../src/pipeline/create-pipeline.ts';
+import type { LogLine } from '../src/sources/log-line.ts';
+import { createDroppedCounter } from '../src/state/dropped-counter.ts';
+import { createParseStats } from '../src/state/parse-stats.ts';
+import { createRateLimitStats } from '../src/state/ratelimit-stats.ts';
+import { createRequestStats } from '../src/state/request-stats.ts';
+import { createWsgiStats } from '../src/state/wsgi-stats.ts';
+import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
+
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const BATCH = 680; // lines in one 128 KiB read of these ~190-byte lines
+
+// Lines are slices of one decoded text, as the tailer hands them over.
+const text = Array.from({ length: LINES }, (_, i) => accessLine(i)).join('\n');
+const batches: LogLine[][] = [];
+let start = 0;
+let batch: LogLine[] = [];
+while (start < text.length) {
+  const nl = text.indexOf('\n', start);
+  const end = nl < 0 ? text.length : nl;
+  batch.push({ log: 'access', path: 'access.log', text: text.slice(start, end), offset: start });
+  if (batch.length === BATCH) {
+    batches.push(batch);
+    batch = [];
+  }
+  start = end + 1;
+}
+if (batch.length > 0) batches.push(batch);
+
+// The locations bench/pipeline.ts configures.
+const model = modelFromLocationOptions([
+  { prefix: '/downloads', rateLimitKiB: 1000 },
+  { prefix: '/app', processGroup: 'app', rateLimitKiB: 1000 },
+  { prefix: '/static' },
+  { prefix: '/api' },
+]);
+const dropped = createDroppedCounter();
+const state = {
+  requests: createRequestStats(),
+  ratelimit: createRateLimitStats(),
+  wsgi: createWsgiStats(200, dropped),
+  parse: createParseStats(),
+  dropped,
+};
+for (const loc of model.locations) state.requests.declare(loc.vhost, loc.location);
+for (const rule of model.rateLimits) state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
+const format = compileLogFormat(BENCH_FORMAT);
+const pipeline = createPipeline(
+  { access: [{ path: 'access.log', format }], error: [], matchRequest: createLocationMatcher(model) },
+  state,
+  createLogger({ level: 'silent', quiet: true }),
+);
+const hot = format.select(HOT_FIELDS);
+const COMBINED =
+  /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}) (\S+) "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)" (\d+)$/;
+
+function nsPerLine(run: () => number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < ROUNDS; r += 1) {
+    const t0 = process.hrtime.bigint();
+    const n = run();
+    const ns = Number(process.hrtime.bigint() - t0) / LINES;
+    if (n !== LINES) throw new Error(`only ${n} of ${LINES} lines went through`);
+    best = Math.min(best, ns);
+  }
+  return best;
+}
+
+// Interleaved, so a load spike on the shared machine hits every figure alike.
+let regex = Number.POSITIVE_INFINITY;
+let parse = Number.POSITIVE_INFINITY;
+let whole = Number.POSITIVE_INFINITY;
+for (let k = 0; k < 2; k += 1) {
+  regex = Math.min(
+    regex,
+    nsPerLine(() => {
+      let n = 0;
+      for (const b of batches) for (const l of b) if (COMBINED.exec(l.text) !== null) n += 1;
+      return n;
+    }),
+  );
+  parse = Math.min(
+    parse,
+    nsPerLine(() => {
+      let n = 0;
+      for (const b of batches) for (const l of b) if (hot(l.text).ok) n += 1;
+      return n;
+    }),
+  );
+  whole = Math.min(
+    whole,
+    nsPerLine(() => {
+      let n = 0;
+      for (const b of batches) {
+        pipeline.processLines(b);
+        n += b.length;
+      }
+      return n;
+    }),
+  );
+}
+console.log(
+  `lines: ${LINES.toLocaleString('en')} in memory (bench/pipeline.ts's), best of ${ROUNDS}×2, Node ${process.version}`,
+);
+console.log(`baseline, one combined regex exec:            ${regex.toFixed(0)} ns/line`);
+console.log(
+  `select(HOT_FIELDS), the pipeline's parse:     ${parse.toFixed(0)} ns/line  (${(parse / regex).toFixed(2)}× the regex)`,
+);
+console.log(
+  `processLines, parse + match + aggregate:      ${whole.toFixed(0)} ns/line  (${(whole / regex).toFixed(2)}× the regex; after the parse: ${(whole - parse).toFixed(0)} ns)`,
+);
