@@ -10,7 +10,6 @@ import { createTracebackGrouper } from '../analyse/wsgi/group-tracebacks.ts';
 import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import type { Logger } from '../log.ts';
-import type { AccessRecord } from '../parse/access/access-record.ts';
 import type { CompiledLogFormat, SelectableField } from '../parse/access/compile-log-format.ts';
 import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
 import type { LogLine } from '../sources/log-line.ts';
@@ -20,6 +19,7 @@ import type { RateLimitStats } from '../state/ratelimit-stats.ts';
 import type { RequestStats } from '../state/request-stats.ts';
 import type { Versions, WsgiStats } from '../state/wsgi-stats.ts';
 import { detachString } from './detach-string.ts';
+import { pendingAccess } from './pending-access.ts';
 
 export interface AccessSourceContext {
   path: string;
@@ -74,8 +74,6 @@ export function atoiKiB(raw: string | undefined): number | undefined {
   return n === 0 ? 0 : sign * n;
 }
 
-const URL_CAP = 1000;
-
 /** The texts an access line's metrics read (location match, HEAD, the logged rate); the rest are parsed only for a line the request joiner keeps. */
 export const HOT_FIELDS: readonly SelectableField[] = [
   'vhost',
@@ -85,23 +83,6 @@ export const HOT_FIELDS: readonly SelectableField[] = [
   'rateInitialBurstRaw',
 ];
 type AccessParse = CompiledLogFormat['parse'];
-
-/** The fields the request joiner uses, with their own strings. */
-function compactAccess(rec: AccessRecord): AccessRecord {
-  const out: AccessRecord = {
-    ok: true,
-    status: rec.status,
-    timeSeconds: rec.timeSeconds,
-    durationSeconds: rec.durationSeconds,
-    clientPort: rec.clientPort,
-  };
-  if (rec.clientIp !== undefined) out.clientIp = detachString(rec.clientIp);
-  if (rec.method !== undefined) out.method = detachString(rec.method);
-  if (rec.urlPath !== undefined) out.urlPath = detachString(rec.urlPath.slice(0, URL_CAP));
-  if (rec.query !== undefined) out.query = detachString(rec.query.slice(0, URL_CAP));
-  if (rec.requestLogId !== undefined) out.requestLogId = detachString(rec.requestLogId);
-  return out;
-}
 
 export function createPipeline(
   initial: PipelineSources,
@@ -189,12 +170,10 @@ export function createPipeline(
       if ('skipped' in result) state.ratelimit.recordSkip(ctx.vhost, ctx.location, result.skipped);
       else state.ratelimit.recordSample(ctx.vhost, ctx.location, result, nowSeconds);
     }
-    // Only failed requests wait in the joiner (and a 2xx only matters while an event waits): keep a compact copy so a
-    // pending record does not pin the read buffer's string.
+    // Only failed requests wait in the joiner (and a 2xx only matters while an event waits).
     if ((rec.status !== undefined && rec.status >= 400) || joiner.pending().events > 0) {
-      // The joiner wants the texts the hot parse left out: parse this line again, whole (it parsed once, so it will).
-      const whole = source.format.parse(line.text);
-      if (whole.ok) joiner.addAccess(compactAccess(whole));
+      const pending = pendingAccess(rec, line.text, source.format);
+      if (pending !== undefined) joiner.addAccess(pending);
     }
   }
 
