@@ -54,21 +54,7 @@ export interface CompileLogFormatOptions {
 }
 
 /** The fields `select` may leave out: texts never fail to convert, so leaving them out changes no verdict. */
-export type SelectableField =
-  | 'clientIp'
-  | 'vhost'
-  | 'method'
-  | 'urlPath'
-  | 'query'
-  | 'protocol'
-  | 'requestLogId'
-  | 'rateLimitRaw'
-  | 'rateInitialBurstRaw'
-  | 'referer'
-  | 'userAgent'
-  | 'extra';
-
-const SELECTABLE = new Set<string>([
+export const SELECTABLE_FIELDS = [
   'clientIp',
   'vhost',
   'method',
@@ -81,7 +67,11 @@ const SELECTABLE = new Set<string>([
   'referer',
   'userAgent',
   'extra',
-] satisfies SelectableField[]);
+] as const satisfies readonly (keyof AccessRecord)[];
+
+export type SelectableField = (typeof SELECTABLE_FIELDS)[number];
+
+const SELECTABLE = new Set<string>(SELECTABLE_FIELDS);
 
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 

@@ -4,6 +4,7 @@ import type { AccessRecord } from '../../../src/parse/access/access-record.ts';
 import {
   type CompiledLogFormat,
   compileLogFormat,
+  SELECTABLE_FIELDS,
   type SelectableField,
 } from '../../../src/parse/access/compile-log-format.ts';
 import { LOG_FORMAT_NICKNAMES } from '../../../src/parse/access/resolve-log-format.ts';
@@ -24,20 +25,7 @@ const FORMATS: Record<string, string> = {
 
 const utf8 = new TextDecoder('utf-8');
 
-const SELECTABLE: SelectableField[] = [
-  'clientIp',
-  'vhost',
-  'method',
-  'urlPath',
-  'query',
-  'protocol',
-  'requestLogId',
-  'rateLimitRaw',
-  'rateInitialBurstRaw',
-  'referer',
-  'userAgent',
-  'extra',
-];
+const SELECTABLE: SelectableField[] = [...SELECTABLE_FIELDS];
 const selection = fc.subarray(SELECTABLE);
 
 /** `select(fields)` must fail where `parse` fails, with the same reason, and fill exactly the fields it names. */
