@@ -8,12 +8,8 @@ import { createLocationMatcher } from '../src/analyse/match-location.ts';
 import { createLogger } from '../src/log.ts';
 import { compileLogFormat } from '../src/parse/access/compile-log-format.ts';
 import { createPipeline, HOT_FIELDS } from '../src/pipeline/create-pipeline.ts';
+import { createPipelineState } from '../src/pipeline/create-pipeline-state.ts';
 import type { LogLine } from '../src/sources/log-line.ts';
-import { createDroppedCounter } from '../src/state/dropped-counter.ts';
-import { createParseStats } from '../src/state/parse-stats.ts';
-import { createRateLimitStats } from '../src/state/ratelimit-stats.ts';
-import { createRequestStats } from '../src/state/request-stats.ts';
-import { createWsgiStats } from '../src/state/wsgi-stats.ts';
 import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -44,14 +40,7 @@ const model = modelFromLocationOptions([
   { prefix: '/static' },
   { prefix: '/api' },
 ]);
-const dropped = createDroppedCounter();
-const state = {
-  requests: createRequestStats(),
-  ratelimit: createRateLimitStats(),
-  wsgi: createWsgiStats(200, dropped),
-  parse: createParseStats(),
-  dropped,
-};
+const state = createPipelineState();
 for (const loc of model.locations) state.requests.declare(loc.vhost, loc.location);
 for (const rule of model.rateLimits) state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
 const format = compileLogFormat(BENCH_FORMAT);

@@ -15,13 +15,9 @@ import { compileLogFormat } from '../parse/access/compile-log-format.ts';
 import { resolveLogFormat } from '../parse/access/resolve-log-format.ts';
 import { compileErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
 import { createPipeline, type PipelineSources } from '../pipeline/create-pipeline.ts';
+import { createPipelineState } from '../pipeline/create-pipeline-state.ts';
 import { createTailer, type TailEvent, type Tailer } from '../sources/tail/create-tailer.ts';
-import { createDroppedCounter } from '../state/dropped-counter.ts';
-import { createParseStats } from '../state/parse-stats.ts';
-import { createRateLimitStats } from '../state/ratelimit-stats.ts';
-import { createRequestStats } from '../state/request-stats.ts';
 import type { Snapshot } from '../state/snapshot.ts';
-import { createWsgiStats } from '../state/wsgi-stats.ts';
 import { type AgentOptions, DEFAULT_AGENT_OPTIONS } from './agent-options.ts';
 import { createBuildInfo } from './build-info.ts';
 import { modelFromLocationOptions } from './model-from-location-options.ts';
@@ -54,14 +50,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
   const options: AgentOptions = { ...DEFAULT_AGENT_OPTIONS, ...input } as AgentOptions;
   const logger = options.logger;
   const now = options.now ?? Date.now;
-  const dropped = createDroppedCounter();
-  const state = {
-    requests: createRequestStats(),
-    ratelimit: createRateLimitStats(options.verdictWindow),
-    wsgi: createWsgiStats(200, dropped),
-    parse: createParseStats(),
-    dropped,
-  };
+  const state = createPipelineState(options.verdictWindow);
   let findings: Finding[] = [];
   let configStatus = { loaded: false, success: false, timestampSeconds: 0 };
   let configMtimes = new Map<string, number>();

@@ -10,23 +10,12 @@ import { createRegistries } from '../../src/metrics/create-registries.ts';
 import { compileLogFormat } from '../../src/parse/access/compile-log-format.ts';
 import { compileErrorLogFormat } from '../../src/parse/error/compile-error-log-format.ts';
 import { createPipeline } from '../../src/pipeline/create-pipeline.ts';
-import { createDroppedCounter } from '../../src/state/dropped-counter.ts';
-import { createParseStats } from '../../src/state/parse-stats.ts';
-import { createRateLimitStats } from '../../src/state/ratelimit-stats.ts';
-import { createRequestStats } from '../../src/state/request-stats.ts';
-import { createWsgiStats } from '../../src/state/wsgi-stats.ts';
+import { createPipelineState } from '../../src/pipeline/create-pipeline-state.ts';
 
 const FORMAT = '%v %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i" %D "%{rate-limit}e"';
 
 function setup() {
-  const dropped = createDroppedCounter();
-  const state = {
-    requests: createRequestStats(),
-    ratelimit: createRateLimitStats(),
-    wsgi: createWsgiStats(200, dropped),
-    parse: createParseStats(),
-    dropped,
-  };
+  const state = createPipelineState();
   const model = modelFromLocationOptions([{ prefix: '/dl', rateLimitKiB: 100 }]);
   const pipeline = createPipeline(
     {
