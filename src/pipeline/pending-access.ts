@@ -35,7 +35,7 @@ class LazyAccessRecord implements AccessRecord {
     this.#format = format;
   }
 
-  #texts(): AccessRecord | undefined {
+  #texts(): AccessRecord {
     if (this.#whole === undefined) {
       const r = this.#format.parse(this.#line);
       // the hot parse accepted the line, so the whole parse does (select fails exactly where parse fails)
@@ -45,19 +45,19 @@ class LazyAccessRecord implements AccessRecord {
   }
 
   get clientIp() {
-    return this.#texts()?.clientIp;
+    return this.#texts().clientIp;
   }
   get method() {
-    return this.#texts()?.method;
+    return this.#texts().method;
   }
   get urlPath() {
-    return this.#texts()?.urlPath?.slice(0, URL_CAP);
+    return this.#texts().urlPath?.slice(0, URL_CAP);
   }
   get query() {
-    return this.#texts()?.query?.slice(0, URL_CAP);
+    return this.#texts().query?.slice(0, URL_CAP);
   }
   get requestLogId() {
-    return this.#texts()?.requestLogId;
+    return this.#texts().requestLogId;
   }
 }
 
