@@ -3,13 +3,10 @@
 // baseline of issue #2 item 5, minus the read); the parse the pipeline runs (`select` of its five texts); and the whole
 // of `processLines` (parse, location match, request and rate-limit aggregates, the request joiner). Best of ROUNDS each.
 
-import { modelFromLocationOptions } from '../src/agent/model-from-location-options.ts';
-import { createLocationMatcher } from '../src/analyse/match-location.ts';
-import { createLogger } from '../src/log.ts';
 import { compileLogFormat } from '../src/parse/access/compile-log-format.ts';
-import { createPipeline, HOT_FIELDS } from '../src/pipeline/create-pipeline.ts';
-import { createPipelineState } from '../src/pipeline/create-pipeline-state.ts';
+import { HOT_FIELDS } from '../src/pipeline/create-pipeline.ts';
 import type { LogLine } from '../src/sources/log-line.ts';
+import { createBenchPipeline } from './bench-pipeline.ts';
 import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -33,22 +30,8 @@ while (start < text.length) {
 }
 if (batch.length > 0) batches.push(batch);
 
-// The locations bench/pipeline.ts configures.
-const model = modelFromLocationOptions([
-  { prefix: '/downloads', rateLimitKiB: 1000 },
-  { prefix: '/app', processGroup: 'app', rateLimitKiB: 1000 },
-  { prefix: '/static' },
-  { prefix: '/api' },
-]);
-const state = createPipelineState();
-for (const loc of model.locations) state.requests.declare(loc.vhost, loc.location);
-for (const rule of model.rateLimits) state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
 const format = compileLogFormat(BENCH_FORMAT);
-const pipeline = createPipeline(
-  { access: [{ path: 'access.log', format }], error: [], matchRequest: createLocationMatcher(model) },
-  state,
-  createLogger({ level: 'silent', quiet: true }),
-);
+const pipeline = createBenchPipeline('access.log', format);
 const hot = format.select(HOT_FIELDS);
 const COMBINED =
   /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}) (\S+) "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)" (\d+)$/;

@@ -5,52 +5,20 @@
 // design would merge them at scrape time; that cost is left out, so this is the two-thread design's best case).
 
 import { spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { build } from 'esbuild';
-import { modelFromLocationOptions } from '../src/agent/model-from-location-options.ts';
-import { createLocationMatcher } from '../src/analyse/match-location.ts';
-import { createLogger } from '../src/log.ts';
-import { compileLogFormat } from '../src/parse/access/compile-log-format.ts';
-import { createPipeline, type Pipeline } from '../src/pipeline/create-pipeline.ts';
-import { createPipelineState } from '../src/pipeline/create-pipeline-state.ts';
 import type { LogLine } from '../src/sources/log-line.ts';
 import { createTailer } from '../src/sources/tail/create-tailer.ts';
-import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
+import { bundleBench, createBenchPipeline, writeBenchLog } from './bench-pipeline.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 /** Batches handed to the worker and not yet done; more only queues (and costs RSS). */
 const MAX_IN_FLIGHT = 2;
 
-/** The pipeline bench/pipeline.ts's agent builds: same locations, same aggregates. */
-function pipelineFor(path: string): Pipeline {
-  const model = modelFromLocationOptions([
-    { prefix: '/downloads', rateLimitKiB: 1000 },
-    { prefix: '/app', processGroup: 'app', rateLimitKiB: 1000 },
-    { prefix: '/static' },
-    { prefix: '/api' },
-  ]);
-  const state = createPipelineState();
-  for (const loc of model.locations) state.requests.declare(loc.vhost, loc.location);
-  for (const rule of model.rateLimits) state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
-  return createPipeline(
-    {
-      access: [{ path, format: compileLogFormat(BENCH_FORMAT) }],
-      error: [],
-      matchRequest: createLocationMatcher(model),
-    },
-    state,
-    createLogger({ level: 'silent', quiet: true }),
-  );
-}
-
 /** Worker side: a batch arrives as its lines joined by `\n` (one string copy instead of one per line). */
 function serveWorker(path: string): void {
-  const pipeline = pipelineFor(path);
+  const pipeline = createBenchPipeline(path);
   parentPort?.on('message', (text: string) => {
     const lines: LogLine[] = [];
     let start = 0;
@@ -74,7 +42,7 @@ interface RunResult {
 }
 
 async function run(file: string, threads: 1 | 2): Promise<RunResult> {
-  const pipeline = pipelineFor(file);
+  const pipeline = createBenchPipeline(file);
   const worker = threads === 2 ? new Worker(new URL(import.meta.url), { workerData: file }) : undefined;
   if (worker !== undefined) await new Promise((r) => worker.once('online', r));
   let done = 0;
@@ -122,25 +90,9 @@ if (!isMainThread) {
   console.log(JSON.stringify(await run(childFile, mode === 'one' ? 1 : 2)));
   process.exit(0);
 } else {
-  const dir = await mkdtemp(join(tmpdir(), 'wsgiwatch-bench-'));
-  const file = join(dir, 'access.log');
-  const out = createWriteStream(file);
-  for (let i = 0; i < LINES; i++) {
-    if (!out.write(`${accessLine(i)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r) => out.end(r));
-  // Bundled, as the agent ships and as bench/pipeline.ts measures; the bundle is also the worker's entry.
-  const bundle = join(process.cwd(), 'bench', `.pipeline-bundle-${process.pid}.mjs`);
-  await build({
-    entryPoints: ['bench/pipeline-two-threads.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'error',
-  });
+  // Bundled, as bench/pipeline.ts measures; the bundle is also the worker's entry.
+  const { dir, file } = await writeBenchLog(LINES);
+  const bundle = await bundleBench('bench/pipeline-two-threads.ts');
   const results: Record<'one' | 'two', RunResult[]> = { one: [], two: [] };
   for (let r = 0; r < ROUNDS; r += 1) {
     for (const m of ['one', 'two'] as const) {

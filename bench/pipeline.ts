@@ -4,15 +4,13 @@
 // flags the agent is started with (`--max-semi-space-size=8`, see package.json), so RSS is the agent's alone.
 
 import { spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { open, rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { createAgent } from '../src/agent/create-agent.ts';
 import { createLogger } from '../src/log.ts';
 import { createTailer } from '../src/sources/tail/create-tailer.ts';
-import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
+import { BENCH_LOCATIONS, bundleBench, writeBenchLog } from './bench-pipeline.ts';
+import { BENCH_FORMAT } from './generate-access-log.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const [mode, childFile] = process.argv.slice(2);
@@ -65,12 +63,7 @@ async function pipeline(file: string): Promise<PipelineResult> {
     },
     logger: createLogger({ level: 'silent', quiet: true }),
     accessLogs: [{ path: file, format: BENCH_FORMAT }],
-    locations: [
-      { prefix: '/downloads', rateLimitKiB: 1000 },
-      { prefix: '/app', processGroup: 'app', rateLimitKiB: 1000 },
-      { prefix: '/static' },
-      { prefix: '/api' },
-    ],
+    locations: BENCH_LOCATIONS,
     fromBeginning: true,
     listenAddress: false,
     pollIntervalMs: 50,
@@ -134,26 +127,8 @@ if (mode === 'pipeline') {
   process.exit(0);
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'wsgiwatch-bench-'));
-const file = join(dir, 'access.log');
-const out = createWriteStream(file);
-for (let i = 0; i < LINES; i++) {
-  if (!out.write(`${accessLine(i)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-}
-await new Promise<void>((r) => out.end(r));
-
-// The agent ships bundled (npm run build): measure the same, not tsx's on-the-fly transpiler.
-const bundle = join(process.cwd(), 'bench', `.pipeline-bundle-${process.pid}.mjs`);
-await build({
-  entryPoints: ['bench/pipeline.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile: bundle,
-  logLevel: 'error',
-});
+const { dir, file } = await writeBenchLog(LINES);
+const bundle = await bundleBench('bench/pipeline.ts');
 function child<T>(which: string): T {
   const r = spawnSync(process.execPath, ['--max-semi-space-size=8', bundle, which, file], {
     encoding: 'utf8',
