@@ -30,6 +30,9 @@ interface FormatItem {
   key: string;
   letter: string;
   arg?: string;
+  /** As written, modifiers included (`%+M`), and its 0-based column: for error messages. */
+  written: string;
+  column: number;
 }
 interface FormatLiteral {
   type: 'literal';
@@ -120,6 +123,8 @@ function tokenizeErrorLogFormat(format: string): FormatField[] {
       key: arg === undefined ? `%${letter}` : `%{${arg}}${letter}`,
       letter,
       arg,
+      written: format.slice(start, i),
+      column: start,
     });
   }
   flushLiteral();
@@ -256,10 +261,12 @@ export function compileErrorLogFormat(format?: string, options: ErrorLogTimeOpti
   if (messageField >= 0) {
     const f = fields[messageField];
     const at = f.findIndex((p) => p.type === 'item' && p.letter === 'M');
+    const message = f[at] as FormatItem;
     for (const p of f.slice(0, at)) if (p.type === 'literal') messageLead += p.text;
     for (const p of f.slice(at + 1)) if (p.type === 'literal') messageTail += p.text;
     if (f.some((p, i) => p.type === 'item' && i !== at)) {
-      throw new ErrorLogFormatError('%M', format.indexOf('%M'), 'items sharing a field with');
+      // the column of the %M as written: `format.indexOf('%M')` missed `%+M` (found by the fuzz suite)
+      throw new ErrorLogFormatError(message.written, message.column, 'items sharing a field with');
     }
   }
   const suffixPlans = after.map((f, i) => planField(f, firstChar(after[i + 1])));

@@ -105,6 +105,14 @@ describe('compileErrorLogFormat', () => {
     expect(() => compileErrorLogFormat('[%{cu t] %M')).toThrow(ErrorLogFormatError);
     expect(() => compileErrorLogFormat('%{x}P %M')).toThrow(ErrorLogFormatError);
   });
+
+  it('names %M as written, with its column, when another item shares its field', () => {
+    // `\ ` does not delimit, so %t shares the message's field; the column was -1 for a %M written with a modifier
+    expect(() => compileErrorLogFormat('\\ %+M%t')).toThrow(
+      expect.objectContaining({ item: '%+M', column: 2, message: 'items sharing a field with %+M at column 3' }),
+    );
+    expect(() => compileErrorLogFormat('[%t] %M%l')).toThrow(expect.objectContaining({ item: '%M', column: 5 }));
+  });
 });
 
 describe('compact times across the same-second cache', () => {
