@@ -33,11 +33,15 @@ function offsetIn(positionsFile: string): number | undefined {
   }
 }
 
-/** Positions are written in the background (fsync + rename): poll and let the event loop turn until `done`. */
+/**
+ * Positions are written in the background (fsync + rename): poll until `done`, giving the thread pool a millisecond
+ * each turn (a real timer: only Date and performance are faked). 200 setImmediate turns were once too few for an fsync
+ * with the rest of the suite running (CI rehearsal, 2026-12-02).
+ */
 async function settle(t: Tailer, done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) {
+  for (let i = 0; i < 3000 && !done(); i++) {
     await t.pollOnce();
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 1));
   }
 }
 
