@@ -33,15 +33,21 @@ export interface CompiledLogFormat {
     requestLogId: boolean;
   };
   parse(line: string): AccessRecord | ParseFailure;
+  /** `parse(text.slice(start, end))` without the slice: the line is a range of a longer text (the tailer's read). */
+  parseAt(text: string, start: number, end: number): AccessRecord | ParseFailure;
   /**
    * A parser that fills only the named text fields (and `extra` when named); numbers and times are always converted
    * and checked, so it fails on exactly the lines `parse` fails on. Texts cost an allocation per line each: the agent's
    * hot path names the few it reads. Memoized per field list.
    */
   select(fields: readonly SelectableField[]): (line: string) => AccessRecord | ParseFailure;
+  /** `select(fields)` on a range of a longer text, as parseAt is to parse. */
+  selectAt(fields: readonly SelectableField[]): AccessParseAt;
   /** Which matcher was built, and its regex (for diagnostics). */
   matcher?: { engine: 'scan' | 'regex'; regexSource: string };
 }
+
+export type AccessParseAt = (text: string, start: number, end: number) => AccessRecord | ParseFailure;
 
 export interface CompileLogFormatOptions {
   /** Longer lines fail with `line_too_long` (default 1 MiB of UTF-16 units). */
@@ -102,13 +108,9 @@ function digitsAt(s: string, a: number, b: number): number {
   return x <= Number.MAX_SAFE_INTEGER ? x : -1;
 }
 
-/**
- * Whether the line being parsed holds any backslash: one scan per line instead of one per field, since most lines
- * have none (parse is synchronous, so a module-level flag is safe).
- */
-let lineHasBackslash = true;
-const unescapeIfNeeded = (v: string) => (lineHasBackslash ? unescapeLogItem(v) : v);
-const text = (s: string, a: number, b: number) => (lineHasBackslash ? unescapeLogItem(s.slice(a, b)) : s.slice(a, b));
+// Each text looks for a backslash in itself (unescapeLogItem): a scan of the whole line would run past its end when the
+// line is a range of a longer text (parseAt).
+const text = (s: string, a: number, b: number) => unescapeLogItem(s.slice(a, b));
 
 /** A field the selection leaves out. */
 const skip: Apply = () => undefined;
@@ -320,10 +322,10 @@ function requestSetter(owner: Map<string, number>, key: string, keeps: (field: s
       return undefined;
     }
     const { methodEnd, pathEnd, targetEnd, protocolStart } = bounds;
-    if (method) r.method = unescapeIfNeeded(sliceCommon(s, a, methodEnd));
+    if (method) r.method = unescapeLogItem(sliceCommon(s, a, methodEnd));
     if (urlPath) r.urlPath = text(s, methodEnd + 1, pathEnd);
     if (query) r.query = pathEnd === targetEnd ? '' : text(s, pathEnd, targetEnd);
-    if (protocol && protocolStart >= 0) r.protocol = unescapeIfNeeded(sliceCommon(s, protocolStart, b));
+    if (protocol && protocolStart >= 0) r.protocol = unescapeLogItem(sliceCommon(s, protocolStart, b));
     return undefined;
   };
 }
@@ -417,6 +419,7 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
   /** A parser whose text fields are those `keeps` accepts. */
   function buildParser(keeps: (field: string) => boolean): {
     parse: (line: string) => AccessRecord | ParseFailure;
+    parseAt: AccessParseAt;
     engine: 'scan' | 'regex';
   } {
     const { applies, fracIndex, fracDigits } = buildAppliers(directives, roles, keeps);
@@ -424,26 +427,24 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     const addFrac = (record: AccessRecord, line: string, a: number, b: number) => {
       if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
     };
-    const scan =
-      options.engine === 'regex' || options.engine === 'interpreted'
-        ? undefined
-        : generateScanParser(
-            tokens,
-            matcher.ends,
-            applies,
-            fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined,
-          );
+    const finish = fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined;
+    const generate = options.engine === 'regex' || options.engine === 'interpreted' ? undefined : generateScanParser;
+    const scan = generate?.(tokens, matcher.ends, applies, finish);
+    const scanBounded = generate?.(tokens, matcher.ends, applies, finish, true);
     const engine = scan === undefined ? 'regex' : 'scan';
 
-    const parseScan = (line: string): AccessRecord | ParseFailure => {
-      if (line.length === 0) return createParseFailure('empty', line);
-      if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
-      if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
+    const parseScanIn = (s: string, start: number, end: number, whole: boolean): AccessRecord | ParseFailure => {
+      const length = end - start;
+      if (length === 0) return createParseFailure('empty', '');
+      if (length > maxLineLength) return createParseFailure('line_too_long', s.slice(start, end));
+      if (s.charCodeAt(start) <= 32 && isBlank(s.slice(start, end)))
+        return createParseFailure('empty', s.slice(start, end));
       const record: AccessRecord = new ParsedAccessRecord();
-      lineHasBackslash = line.indexOf('\\') >= 0;
-      const failed = scan!(line, record);
-      return failed === undefined ? record : createParseFailure(failed, line);
+      const failed = (whole ? scan! : scanBounded!)(s, record, start, end);
+      return failed === undefined ? record : createParseFailure(failed, s.slice(start, end));
     };
+    const parseScan = (line: string) => parseScanIn(line, 0, line.length, true);
+    const parseScanAt = (s: string, start: number, end: number) => parseScanIn(s, start, end, false);
 
     const regexParse =
       options.engine === 'interpreted'
@@ -454,8 +455,6 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
       if (line.length === 0) return createParseFailure('empty', line);
       if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
       if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
-      // captures are substrings of the line: no backslash in the line, none in any field
-      lineHasBackslash = line.indexOf('\\') >= 0;
       const record: AccessRecord = new ParsedAccessRecord();
       if (regexParse !== undefined) {
         const failed = regexParse(line, record);
@@ -473,11 +472,27 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
       return record;
     };
 
-    return { parse: scan === undefined ? parseRegex : parseScan, engine };
+    // the regex is anchored at both ends of the line
+    const parseRegexAt = (s: string, start: number, end: number) =>
+      parseRegex(start === 0 && end === s.length ? s : s.slice(start, end));
+
+    return scan === undefined || scanBounded === undefined
+      ? { parse: parseRegex, parseAt: parseRegexAt, engine }
+      : { parse: parseScan, parseAt: parseScanAt, engine };
   }
 
   const full = buildParser(() => true);
-  const selections = new Map<string, (line: string) => AccessRecord | ParseFailure>();
+  const selections = new Map<string, ReturnType<typeof buildParser>>();
+  function selection(fields: readonly SelectableField[]): ReturnType<typeof buildParser> {
+    const key = [...new Set(fields)].sort().join(' ');
+    let parser = selections.get(key);
+    if (parser === undefined) {
+      const wanted = new Set<string>(fields);
+      parser = buildParser((field) => wanted.has(field) || !SELECTABLE.has(field));
+      selections.set(key, parser);
+    }
+    return parser;
+  }
 
   return {
     source: format,
@@ -495,16 +510,9 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
       requestLogId: has('requestLogId'),
     },
     parse: full.parse,
-    select(fields) {
-      const key = [...new Set(fields)].sort().join(' ');
-      let parse = selections.get(key);
-      if (parse === undefined) {
-        const wanted = new Set<string>(fields);
-        parse = buildParser((field) => wanted.has(field) || !SELECTABLE.has(field)).parse;
-        selections.set(key, parse);
-      }
-      return parse;
-    },
+    parseAt: full.parseAt,
+    select: (fields) => selection(fields).parse,
+    selectAt: (fields) => selection(fields).parseAt,
     matcher: { engine: full.engine, regexSource: matcher.regexSource },
   };
 }

@@ -1,14 +1,19 @@
 // For formats the scanner cannot take: one regex exec, then the converters as straight-line, monomorphic calls.
 // Same safety rule as generate-scan-parser.ts: only identifiers and integers in the generated source.
+
+import type { ParseFailureReason } from '../parse-failure.ts';
 import type { AccessRecord } from './access-record.ts';
-import type { FieldApply, ScanParser } from './generate-scan-parser.ts';
+import type { FieldApply } from './generate-scan-parser.ts';
+
+/** Fills `record` from the whole `line`; returns a failure reason. */
+export type RegexParser = (line: string, record: AccessRecord) => ParseFailureReason | undefined;
 
 /** Undefined when code generation is disabled (the caller then loops over the converters). */
 export function generateRegexParser(
   re: RegExp,
   applies: FieldApply[],
   finish?: { field: number; run: (record: AccessRecord, line: string, a: number, b: number) => void },
-): ScanParser | undefined {
+): RegexParser | undefined {
   const names = ['re'];
   const args: unknown[] = [re];
   let body = "const m = re.exec(line);\nif (m === null) return 'format_mismatch';\nlet v;\nlet f;\n";
@@ -26,7 +31,7 @@ export function generateRegexParser(
   body += 'return undefined;\n';
   try {
     const factory = new Function(...names, `return function regexParse(line, record) {\n${body}};`);
-    return factory(...args) as ScanParser;
+    return factory(...args) as RegexParser;
   } catch {
     return undefined;
   }

@@ -11,8 +11,16 @@ import type { LogFormatToken } from './tokenize-log-format.ts';
 /** Same contract as the converters in compile-log-format.ts: store s[a, b) or return a failure reason. */
 export type FieldApply = (record: AccessRecord, s: string, a: number, b: number) => ParseFailureReason | undefined;
 
-/** Fills `record` from `line`; returns a failure reason (`format_mismatch` when the line does not fit). */
-export type ScanParser = (line: string, record: AccessRecord) => ParseFailureReason | undefined;
+/**
+ * Fills `record` from the line `text[start, end)`; returns a failure reason (`format_mismatch` when the line does not
+ * fit). Nothing at or after `end` is part of the line, even where `text` goes on (the tailer's decoded read).
+ */
+export type ScanParser = (
+  text: string,
+  record: AccessRecord,
+  start: number,
+  end: number,
+) => ParseFailureReason | undefined;
 
 /** Index of the first `"` at or after `from` not escaped by an odd run of backslashes, or -1. */
 export function closingQuote(line: string, from: number): number {
@@ -26,28 +34,78 @@ export function closingQuote(line: string, from: number): number {
   return -1;
 }
 
-/** Undefined when some field needs the regex engine, or when code generation is disabled. */
+/**
+ * A bounded scanner's memory of the searches that ran past a line's end, in the text it last read: per field, the
+ * first occurrence of the field's delimiter at or after where that search began (Infinity: none). The lines of one
+ * read come in order, so a line that lacks a delimiter does not search the rest of the read again for every following
+ * line: scanning a read stays linear in its length. Searches that end inside their line store nothing.
+ */
+interface SearchMemo {
+  text: string | undefined;
+  /** End of the last range read: a range starting before it resets the memory. */
+  end: number;
+  next: Float64Array;
+}
+
+/** First `ch` at or after `from` (Infinity: none), through the field's memo slot. */
+function nextOf(line: string, ch: string, from: number, end: number, next: Float64Array, slot: number): number {
+  let e = next[slot];
+  if (e < from) {
+    e = line.indexOf(ch, from);
+    if (e < 0) e = Number.POSITIVE_INFINITY;
+    if (e >= end) next[slot] = e;
+  }
+  return e;
+}
+
+/** closingQuote within line[from, end), its searches through the memo slot; -1 when the quote is not before `end`. */
+function closingQuoteBefore(line: string, from: number, end: number, next: Float64Array, slot: number): number {
+  let q = nextOf(line, '"', from, end, next, slot);
+  while (q < end) {
+    let k = q - 1;
+    while (k >= from && line.charCodeAt(k) === 92) k -= 1;
+    if ((q - 1 - k) % 2 === 0) return q;
+    q = nextOf(line, '"', q + 1, end, next, slot);
+  }
+  return -1;
+}
+
+/**
+ * Undefined when some field needs the regex engine, or when code generation is disabled. `bounded`: the line is a range
+ * of a longer text (see SearchMemo); otherwise the searches end with the line and need no memory.
+ */
 export function generateScanParser(
   tokens: LogFormatToken[],
   ends: FieldEnd[],
   applies: FieldApply[],
   /** Run after all fields with the span of field `finish.field` (the %{…_frac}t added to timeSeconds). */
   finish?: { field: number; run: (record: AccessRecord, line: string, a: number, b: number) => void },
+  bounded = false,
 ): ScanParser | undefined {
   if (ends.some((e) => e.kind === 'regex')) return undefined;
-  const args: unknown[] = [closingQuote];
-  const names: string[] = ['closingQuote'];
+  const memo: SearchMemo = { text: undefined, end: 0, next: new Float64Array(ends.length) };
+  const args: unknown[] = [closingQuote, closingQuoteBefore, memo];
+  const names: string[] = ['closingQuote', 'closingQuoteBefore', 'memo'];
   const arg = (value: unknown) => {
     names.push(`p${names.length}`);
     args.push(value);
     return names[names.length - 1];
   };
   const count = ends.length;
-  let body = 'let pos = 0;\nlet e = 0;\n';
+  // nextOf written in place (bounded): a search that ends inside the line touches the memo only to read it
+  const search = (ch: string, from: string, slot: number) =>
+    `e = nx[${slot}];\nif (e < ${from}) {\ne = line.indexOf(${ch}, ${from});\nif (e < 0) e = Infinity;\nif (e >= end) nx[${slot}] = e;\n}\nif (e >= end) return 'format_mismatch';\n`;
+  let body = 'let pos = start;\nlet e = 0;\n';
+  if (bounded) {
+    // `!==` compares contents for two distinct strings: storing the text each time keeps the next compare to pointers
+    body += 'if (line !== memo.text || start < memo.end) memo.next.fill(-1);\nmemo.text = line;\nmemo.end = end;\n';
+    body += 'const nx = memo.next;\n';
+  }
   for (let i = 0; i < count; i += 1) body += `let a${i} = 0;\nlet b${i} = 0;\n`;
   let d = 0;
   for (const t of tokens) {
     if (t.kind === 'literal') {
+      body += `if (pos + ${t.text.length} > end) return 'format_mismatch';\n`;
       if (t.text.length <= 4) {
         for (let k = 0; k < t.text.length; k += 1) {
           body += `if (line.charCodeAt(pos + ${k}) !== ${t.text.charCodeAt(k)}) return 'format_mismatch';\n`;
@@ -61,30 +119,36 @@ export function generateScanParser(
     const end = ends[d];
     switch (end.kind) {
       case 'until':
-        body += `e = line.indexOf(${arg(end.ch)}, pos);\nif (e < 0) return 'format_mismatch';\n`;
+        body += bounded
+          ? search(arg(end.ch), 'pos', d)
+          : `e = line.indexOf(${arg(end.ch)}, pos);\nif (e < 0) return 'format_mismatch';\n`;
         body += `a${d} = pos;\nb${d} = e;\npos = e;\n`;
         break;
       case 'quoted':
-        body += `e = closingQuote(line, pos);\nif (e < 0) return 'format_mismatch';\n`;
+        body += bounded ? `e = closingQuoteBefore(line, pos, end, nx, ${d});\n` : 'e = closingQuote(line, pos);\n';
+        body += `if (e < 0) return 'format_mismatch';\n`;
         body += `a${d} = pos;\nb${d} = e;\npos = e;\n`;
         break;
       case 'clf':
-        body += `if (line.charCodeAt(pos) !== 91) return 'format_mismatch';\ne = line.indexOf(']', pos + 1);\n`;
-        body += `if (e < 0) return 'format_mismatch';\na${d} = pos + 1;\nb${d} = e;\npos = e + 1;\n`;
+        body += `if (pos >= end || line.charCodeAt(pos) !== 91) return 'format_mismatch';\n`;
+        body += bounded
+          ? search("']'", 'pos + 1', d)
+          : `e = line.indexOf(']', pos + 1);\nif (e < 0) return 'format_mismatch';\n`;
+        body += `a${d} = pos + 1;\nb${d} = e;\npos = e + 1;\n`;
         break;
       default:
-        body += `a${d} = pos;\nb${d} = line.length;\npos = line.length;\n`;
+        body += `a${d} = pos;\nb${d} = end;\npos = end;\n`;
     }
     d += 1;
   }
-  body += `if (pos !== line.length) return 'format_mismatch';\nlet f;\n`;
+  body += `if (pos !== end) return 'format_mismatch';\nlet f;\n`;
   for (let i = 0; i < count; i += 1) {
     body += `f = ${arg(applies[i])}(record, line, a${i}, b${i});\nif (f !== undefined) return f;\n`;
   }
   if (finish !== undefined) body += `${arg(finish.run)}(record, line, a${finish.field}, b${finish.field});\n`;
   body += 'return undefined;\n';
   try {
-    const factory = new Function(...names, `return function scanParse(line, record) {\n${body}};`);
+    const factory = new Function(...names, `return function scanParse(line, record, start, end) {\n${body}};`);
     return factory(...args) as ScanParser;
   } catch {
     // code generation disabled (node --disallow-code-generation-from-strings): the regex engine still works
