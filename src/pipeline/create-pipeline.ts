@@ -83,6 +83,7 @@ export const HOT_FIELDS: readonly SelectableField[] = [
   'rateInitialBurstRaw',
 ];
 type AccessParse = CompiledLogFormat['parse'];
+type AccessParseAt = ReturnType<CompiledLogFormat['selectAt']>;
 
 export function createPipeline(
   initial: PipelineSources,
@@ -102,6 +103,7 @@ export function createPipeline(
   let lastPath: string | undefined;
   let lastSource: AccessSourceContext | ErrorSourceContext | null = null;
   let lastHotParse: AccessParse | undefined;
+  let lastHotParseAt: AccessParseAt | undefined;
 
   function sourceFor(line: LogLine): AccessSourceContext | ErrorSourceContext | null {
     if (line.path === lastPath && line.log === lastLog) return lastSource;
@@ -116,8 +118,9 @@ export function createPipeline(
     lastLog = line.log;
     lastPath = line.path;
     lastSource = ctx;
-    lastHotParse =
-      ctx !== null && line.log === 'access' ? (ctx as AccessSourceContext).format.select(HOT_FIELDS) : undefined;
+    const access = ctx !== null && line.log === 'access' ? (ctx as AccessSourceContext) : undefined;
+    lastHotParse = access?.format.select(HOT_FIELDS);
+    lastHotParseAt = access?.format.selectAt(HOT_FIELDS);
     return ctx;
   }
 
@@ -141,8 +144,12 @@ export function createPipeline(
     joiner.addEvent(event);
   }
 
-  function processAccess(line: LogLine, source: AccessSourceContext, parse: AccessParse, nowSeconds: number): void {
-    const rec = parse(line.text);
+  function processAccess(line: LogLine, source: AccessSourceContext, nowSeconds: number): void {
+    const at = line.pieceStart;
+    const rec =
+      at === undefined || line.piece === undefined
+        ? (lastHotParse as AccessParse)(line.text)
+        : (lastHotParseAt as AccessParseAt)(line.piece, at, at + line.text.length);
     if (!rec.ok) {
       if (state.parse.record('access', line.path, rec)) {
         logger.warn(
@@ -211,8 +218,7 @@ export function createPipeline(
           state.dropped.add('unconfigured_source_line');
           continue;
         }
-        if (line.log === 'access')
-          processAccess(line, source as AccessSourceContext, lastHotParse as AccessParse, nowSeconds);
+        if (line.log === 'access') processAccess(line, source as AccessSourceContext, nowSeconds);
         else processError(line, source as ErrorSourceContext);
       }
     },

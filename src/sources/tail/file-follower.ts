@@ -187,11 +187,11 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
         // for each thread-pool round trip (~9% of the pipeline bench). A short read means EOF for now: stop there.
         if (bytesRead === want && total < budget && nextWant > 0) pending = fh.read(spare, 0, nextWant, next);
         const lines: LogLine[] = [];
-        splitter.push(buf, 0, bytesRead, (text, offset, truncated) => {
+        splitter.push(buf, 0, bytesRead, (text, offset, truncated, piece, pieceStart) => {
           if (truncated) {
             counters.linesTruncated++;
-            lines.push({ log: ctx.log, path, text, offset, truncated });
-          } else lines.push({ log: ctx.log, path, text, offset });
+            lines.push({ log: ctx.log, path, text, offset, truncated, piece, pieceStart });
+          } else lines.push({ log: ctx.log, path, text, offset, piece, pieceStart });
         });
         counters.bytesRead += bytesRead;
         if (lines.length > 0) {

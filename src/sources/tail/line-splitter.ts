@@ -3,8 +3,11 @@
 
 import { isAscii } from 'node:buffer';
 
-/** Receives one complete line: its text, the byte offset of its first byte, and whether it was cut at the cap. */
-export type EmitLine = (text: string, offset: number, truncated: boolean) => void;
+/**
+ * Receives one complete line: its text, the byte offset of its first byte, and whether it was cut at the cap; for a
+ * line of an all-ASCII run also the decoded run and where the line starts in it (text = piece.slice(at, at + length)).
+ */
+export type EmitLine = (text: string, offset: number, truncated: boolean, piece?: string, at?: number) => void;
 
 export interface LineSplitter {
   /** Feeds chunk[start, end): the bytes that follow the previously fed ones in the file. */
@@ -80,8 +83,8 @@ export function createLineSplitter(options: { maxLineBytes: number; startOffset?
       if (lineEnd > from && text.charCodeAt(lineEnd - 1) === CARRIAGE_RETURN) lineEnd--;
       if (lineEnd - from > cap) {
         truncatedCount++;
-        emit(text.slice(from, from + cap), base + from, true);
-      } else emit(text.slice(from, lineEnd), base + from, false);
+        emit(text.slice(from, from + cap), base + from, true, text, from);
+      } else emit(text.slice(from, lineEnd), base + from, false, text, from);
       if (nl < 0) break;
       from = nl + 1;
     }
