@@ -89,9 +89,10 @@ export interface Tailer {
   stats(): TailFileStats[];
 }
 
-// 128 KiB: a read's lines are processed before the next read, so this bounds what a scavenge finds alive. With 1 MiB
-// the pipeline bench peaked at 166 MiB RSS, with 128 KiB at 120 MiB for the same CPU (mean of 5 runs each).
-const READ_BUFFER_BYTES = 1 << 17;
+// 512 KiB reads, handed on in 128 KiB batches (file-follower.ts BATCH_BYTES, which bounds what a scavenge finds alive):
+// a quarter of the thread-pool round trips of 128 KiB reads, which left the main thread idle up to 16 % of a profiled
+// pipeline bench on a busy VM (< 4 % after).
+const READ_BUFFER_BYTES = 1 << 19;
 // Per file per tick (fairness between files; every read already yields to the event loop). Each tick starts with a
 // stat and an unprefetched read: 2 MiB ticks left the main thread idle ~6% of the pipeline bench, 8 MiB ~3%.
 const MAX_BYTES_PER_TICK = 8 << 20;

@@ -81,6 +81,11 @@ interface OpenFile {
   lookedAt: number;
 }
 
+/**
+ * Lines go to the consumer in batches of at most this many bytes, whatever the read size: a batch's lines are alive
+ * together, and 128 KiB batches kept the pipeline bench's RSS at 120 MiB where 1 MiB ones took it to 166.
+ */
+const BATCH_BYTES = 128 * 1024;
 const DEFAULT_AVERAGE_LINE_BYTES = 200;
 /** Time constant of the growth-rate average: intervals without growth pull it down within a few seconds. */
 const GROWTH_RATE_TAU_MS = 1000;
@@ -186,17 +191,24 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
         // Read ahead into the spare buffer while this read's lines are processed: without it the main thread sat idle
         // for each thread-pool round trip (~9% of the pipeline bench). A short read means EOF for now: stop there.
         if (bytesRead === want && total < budget && nextWant > 0) pending = fh.read(spare, 0, nextWant, next);
-        const lines: LogLine[] = [];
-        splitter.push(buf, 0, bytesRead, (text, offset, truncated, piece, pieceStart) => {
-          if (truncated) {
-            counters.linesTruncated++;
-            lines.push({ log: ctx.log, path, text, offset, truncated, piece, pieceStart });
-          } else lines.push({ log: ctx.log, path, text, offset, piece, pieceStart });
-        });
         counters.bytesRead += bytesRead;
-        if (lines.length > 0) {
-          counters.linesRead += lines.length;
-          ctx.onLines(lines);
+        for (let from = 0; from < bytesRead; from += BATCH_BYTES) {
+          const lines: LogLine[] = [];
+          splitter.push(
+            buf,
+            from,
+            Math.min(bytesRead, from + BATCH_BYTES),
+            (text, offset, truncated, piece, pieceStart) => {
+              if (truncated) {
+                counters.linesTruncated++;
+                lines.push({ log: ctx.log, path, text, offset, truncated, piece, pieceStart });
+              } else lines.push({ log: ctx.log, path, text, offset, piece, pieceStart });
+            },
+          );
+          if (lines.length > 0) {
+            counters.linesRead += lines.length;
+            ctx.onLines(lines);
+          }
         }
         [buf, spare] = [spare, buf];
         position = next;
