@@ -67,6 +67,15 @@ function nsPerLine(run: () => number): number {
   return best;
 }
 
+function processAll(all: LogLine[][]): number {
+  let n = 0;
+  for (const b of all) {
+    pipeline.processLines(b);
+    n += b.length;
+  }
+  return n;
+}
+
 // Interleaved, so a load spike on the shared machine hits every figure alike.
 let regex = Number.POSITIVE_INFINITY;
 let parse = Number.POSITIVE_INFINITY;
@@ -95,25 +104,11 @@ for (let k = 0; k < 2; k += 1) {
   );
   whole = Math.min(
     whole,
-    nsPerLine(() => {
-      let n = 0;
-      for (const b of batches) {
-        pipeline.processLines(b);
-        n += b.length;
-      }
-      return n;
-    }),
+    nsPerLine(() => processAll(batches)),
   );
   wholeSliced = Math.min(
     wholeSliced,
-    nsPerLine(() => {
-      let n = 0;
-      for (const b of slicedBatches) {
-        pipeline.processLines(b);
-        n += b.length;
-      }
-      return n;
-    }),
+    nsPerLine(() => processAll(slicedBatches)),
   );
 }
 console.log(
