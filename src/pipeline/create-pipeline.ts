@@ -10,7 +10,7 @@ import { createTracebackGrouper } from '../analyse/wsgi/group-tracebacks.ts';
 import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import type { Logger } from '../log.ts';
-import type { CompiledLogFormat, SelectableField } from '../parse/access/compile-log-format.ts';
+import type { AccessParseAt, CompiledLogFormat, SelectableField } from '../parse/access/compile-log-format.ts';
 import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
 import type { LogLine } from '../sources/log-line.ts';
 import type { DroppedCounter } from '../state/dropped-counter.ts';
@@ -83,7 +83,6 @@ export const HOT_FIELDS: readonly SelectableField[] = [
   'rateInitialBurstRaw',
 ];
 type AccessParse = CompiledLogFormat['parse'];
-type AccessParseAt = ReturnType<CompiledLogFormat['selectAt']>;
 
 export function createPipeline(
   initial: PipelineSources,

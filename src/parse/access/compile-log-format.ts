@@ -447,9 +447,7 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     const parseScanAt = (s: string, start: number, end: number) => parseScanIn(s, start, end, false);
 
     const regexParse =
-      options.engine === 'interpreted'
-        ? undefined
-        : generateRegexParser(matcher.regex, applies, fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined);
+      options.engine === 'interpreted' ? undefined : generateRegexParser(matcher.regex, applies, finish);
 
     const parseRegex = (line: string): AccessRecord | ParseFailure => {
       if (line.length === 0) return createParseFailure('empty', line);

@@ -83,7 +83,9 @@ export function generateScanParser(
   bounded = false,
 ): ScanParser | undefined {
   if (ends.some((e) => e.kind === 'regex')) return undefined;
-  const memo: SearchMemo = { text: undefined, end: 0, next: new Float64Array(ends.length) };
+  const memo: SearchMemo | undefined = bounded
+    ? { text: undefined, end: 0, next: new Float64Array(ends.length) }
+    : undefined;
   const args: unknown[] = [closingQuote, closingQuoteBefore, memo];
   const names: string[] = ['closingQuote', 'closingQuoteBefore', 'memo'];
   const arg = (value: unknown) => {

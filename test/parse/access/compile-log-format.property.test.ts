@@ -9,6 +9,7 @@ import {
 } from '../../../src/parse/access/compile-log-format.ts';
 import { LOG_FORMAT_NICKNAMES } from '../../../src/parse/access/resolve-log-format.ts';
 import type { ParseFailureReason } from '../../../src/parse/parse-failure.ts';
+import { HOT_FIELDS as HOT } from '../../../src/pipeline/create-pipeline.ts';
 import { escapeLogItem } from './escape-log-item.ts';
 
 const REASONS: ParseFailureReason[] = ['empty', 'format_mismatch', 'bad_timestamp', 'bad_number', 'line_too_long'];
@@ -26,8 +27,6 @@ const FORMATS: Record<string, string> = {
 const utf8 = new TextDecoder('utf-8');
 
 const SELECTABLE: SelectableField[] = [...SELECTABLE_FIELDS];
-/** The texts the agent's pipeline selects (HOT_FIELDS in src/pipeline/create-pipeline.ts). */
-const HOT: SelectableField[] = ['vhost', 'urlPath', 'method', 'rateLimitRaw', 'rateInitialBurstRaw'];
 const selection = fc.subarray(SELECTABLE);
 
 /** `select(fields)` must fail where `parse` fails, with the same reason, and fill exactly the fields it names. */
