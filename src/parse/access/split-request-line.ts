@@ -51,23 +51,52 @@ export interface RequestLineBounds {
 }
 
 /**
+ * The last search for one character: in `text`, none of it in [from, at) and `at` holds it (Infinity: none after
+ * `from`). The hot path parses a line as a range of the tailer's decoded read, and a line that lacks the character
+ * (most have no `?`) would otherwise search on to the end of the read: lines × read. With the memory, the lines of a
+ * read in order scan it about once.
+ */
+interface SearchMemory {
+  text: string | undefined;
+  from: number;
+  at: number;
+}
+const spaceSearch: SearchMemory = { text: undefined, from: 0, at: 0 };
+const querySearch: SearchMemory = { text: undefined, from: 0, at: 0 };
+
+/** First `ch` in s at or after `from` (Infinity: none), through `m`. */
+function searchFrom(m: SearchMemory, s: string, ch: string, from: number): number {
+  // `===` on two distinct strings compares contents: storing s each time keeps the next compare to pointers
+  if (m.text === s && m.from <= from && m.at >= from) {
+    m.text = s;
+    return m.at;
+  }
+  const i = s.indexOf(ch, from);
+  m.text = s;
+  m.from = from;
+  m.at = i < 0 ? Number.POSITIVE_INFINITY : i;
+  return m.at;
+}
+
+/**
  * Splits s[start, end) on its first and last space into `out` (no allocation: the access-log hot path calls it per
  * line); a target with spaces (malformed request) is kept whole. False for one-word text: `-` (no request line, e.g.
- * 408) or garbage (TLS bytes on a plain port).
+ * 408) or garbage (TLS bytes on a plain port). Reads nothing of s outside [start, end).
  */
 export function requestLineBounds(s: string, start: number, end: number, out: RequestLineBounds): boolean {
-  const first = s.indexOf(' ', start);
+  const first = searchFrom(spaceSearch, s, ' ', start);
   if (first <= start || first >= end) return false;
+  // first is a space before end: the backward search stops at it at the latest
   const last = s.lastIndexOf(' ', end - 1);
   let targetEnd = end;
   out.protocolStart = -1;
-  if (last > first && httpAt(s, last + 1)) {
+  if (last > first && last + 5 < end && httpAt(s, last + 1)) {
     targetEnd = last;
     out.protocolStart = last + 1;
   }
-  const q = s.indexOf('?', first + 1);
+  const q = searchFrom(querySearch, s, '?', first + 1);
   out.methodEnd = first;
-  out.pathEnd = q < 0 || q >= targetEnd ? targetEnd : q;
+  out.pathEnd = q >= targetEnd ? targetEnd : q;
   out.targetEnd = targetEnd;
   return true;
 }
