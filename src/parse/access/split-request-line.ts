@@ -51,31 +51,31 @@ export interface RequestLineBounds {
 }
 
 /**
- * The last search for one character: in `text`, none of it in [from, at) and `at` holds it (Infinity: none after
- * `from`). The hot path parses a line as a range of the tailer's decoded read, and a line that lacks the character
- * (most have no `?`) would otherwise search on to the end of the read: lines × read. With the memory, the lines of a
- * read in order scan it about once.
+ * A search that ran past the end of its request line: in `text`, none of the character in [from, at) and `at` holds it
+ * (Infinity: none after `from`). The hot path parses a line as a range of the tailer's decoded read, and a line that
+ * lacks the character (most have no `?`) would otherwise search on to the end of the read for each line: lines × read.
+ * Remembered, the lines of a read in order scan it about once. Searches that end inside their line store nothing.
  */
 interface SearchMemory {
   text: string | undefined;
   from: number;
   at: number;
 }
-const spaceSearch: SearchMemory = { text: undefined, from: 0, at: 0 };
-const querySearch: SearchMemory = { text: undefined, from: 0, at: 0 };
+const spaceSearch: SearchMemory = { text: undefined, from: 0, at: -1 };
+const querySearch: SearchMemory = { text: undefined, from: 0, at: -1 };
 
-/** First `ch` in s at or after `from` (Infinity: none), through `m`. */
-function searchFrom(m: SearchMemory, s: string, ch: string, from: number): number {
-  // `===` on two distinct strings compares contents: storing s each time keeps the next compare to pointers
-  if (m.text === s && m.from <= from && m.at >= from) {
+/** First `ch` in s at or after `from` (Infinity: none); one that lies at or after `end` is remembered in `m`. */
+function searchFrom(m: SearchMemory, s: string, ch: string, from: number, end: number): number {
+  // the Smi compares first: `===` on two distinct strings compares contents
+  if (m.at >= from && m.from <= from && m.text === s) return m.at;
+  let i = s.indexOf(ch, from);
+  if (i < 0) i = Number.POSITIVE_INFINITY;
+  if (i >= end) {
     m.text = s;
-    return m.at;
+    m.from = from;
+    m.at = i;
   }
-  const i = s.indexOf(ch, from);
-  m.text = s;
-  m.from = from;
-  m.at = i < 0 ? Number.POSITIVE_INFINITY : i;
-  return m.at;
+  return i;
 }
 
 /**
@@ -84,7 +84,7 @@ function searchFrom(m: SearchMemory, s: string, ch: string, from: number): numbe
  * 408) or garbage (TLS bytes on a plain port). Reads nothing of s outside [start, end).
  */
 export function requestLineBounds(s: string, start: number, end: number, out: RequestLineBounds): boolean {
-  const first = searchFrom(spaceSearch, s, ' ', start);
+  const first = searchFrom(spaceSearch, s, ' ', start, end);
   if (first <= start || first >= end) return false;
   // first is a space before end: the backward search stops at it at the latest
   const last = s.lastIndexOf(' ', end - 1);
@@ -94,7 +94,7 @@ export function requestLineBounds(s: string, start: number, end: number, out: Re
     targetEnd = last;
     out.protocolStart = last + 1;
   }
-  const q = searchFrom(querySearch, s, '?', first + 1);
+  const q = searchFrom(querySearch, s, '?', first + 1, end);
   out.methodEnd = first;
   out.pathEnd = q >= targetEnd ? targetEnd : q;
   out.targetEnd = targetEnd;
