@@ -50,33 +50,16 @@ export interface RequestLineBounds {
   protocolStart: number;
 }
 
-/**
- * A search that ran past the end of its request line: in `text`, none of the character in [from, at) and `at` holds it
- * (Infinity: none after `from`). The hot path parses a line as a range of the tailer's decoded read, and a line that
- * lacks the character (most have no `?`) would otherwise search on to the end of the read for each line: lines × read.
- * Remembered, the lines of a read in order scan it about once. Searches that end inside their line store nothing.
- */
-interface SearchMemory {
-  text: string | undefined;
-  from: number;
-  at: number;
-}
-const spaceSearch: SearchMemory = { text: undefined, from: 0, at: -1 };
-const querySearch: SearchMemory = { text: undefined, from: 0, at: -1 };
+/** Beyond any string index (V8 strings stay under 2^29 characters), and a small integer: the memory stays all-Smi. */
+const NONE = 0x3fffffff;
 
-/** First `ch` in s at or after `from` (Infinity: none); one that lies at or after `end` is remembered in `m`. */
-function searchFrom(m: SearchMemory, s: string, ch: string, from: number, end: number): number {
-  // the Smi compares first: `===` on two distinct strings compares contents
-  if (m.at >= from && m.from <= from && m.text === s) return m.at;
-  let i = s.indexOf(ch, from);
-  if (i < 0) i = Number.POSITIVE_INFINITY;
-  if (i >= end) {
-    m.text = s;
-    m.from = from;
-    m.at = i;
-  }
-  return i;
-}
+// The last search for `?` that ran past the end of its request line: in `queryText`, none in [queryFrom, queryAt) and
+// `queryAt` holds one (NONE: none after queryFrom). The hot path parses a line as a range of the tailer's decoded read,
+// and a line with no query (most) would otherwise search on into the lines after it, to the end of the read for a log
+// without queries: lines × read. Remembered, the lines of a read in order scan it about once.
+let queryText: string | undefined;
+let queryFrom = 0;
+let queryAt = -1;
 
 /**
  * Splits s[start, end) on its first and last space into `out` (no allocation: the access-log hot path calls it per
@@ -84,8 +67,10 @@ function searchFrom(m: SearchMemory, s: string, ch: string, from: number, end: n
  * 408) or garbage (TLS bytes on a plain port). Reads nothing of s outside [start, end).
  */
 export function requestLineBounds(s: string, start: number, end: number, out: RequestLineBounds): boolean {
-  const first = searchFrom(spaceSearch, s, ' ', start, end);
-  if (first <= start || first >= end) return false;
+  // the method is a few characters: a loop bounded by the field costs less than a search that could run past it
+  let first = start;
+  while (first < end && s.charCodeAt(first) !== 32) first += 1;
+  if (first === start || first === end) return false;
   // first is a space before end: the backward search stops at it at the latest
   const last = s.lastIndexOf(' ', end - 1);
   let targetEnd = end;
@@ -94,7 +79,19 @@ export function requestLineBounds(s: string, start: number, end: number, out: Re
     targetEnd = last;
     out.protocolStart = last + 1;
   }
-  const q = searchFrom(querySearch, s, '?', first + 1, end);
+  const from = first + 1;
+  let q: number;
+  // the numbers first: `===` on two distinct strings compares their contents
+  if (queryAt >= from && queryFrom <= from && queryText === s) q = queryAt;
+  else {
+    q = s.indexOf('?', from);
+    if (q < 0) q = NONE;
+    if (q >= end) {
+      queryText = s;
+      queryFrom = from;
+      queryAt = q;
+    }
+  }
   out.methodEnd = first;
   out.pathEnd = q >= targetEnd ? targetEnd : q;
   out.targetEnd = targetEnd;
