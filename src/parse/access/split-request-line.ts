@@ -56,7 +56,8 @@ const NONE = 0x3fffffff;
 // The last search for `?` that ran past the end of its request line: in `queryText`, none in [queryFrom, queryAt) and
 // `queryAt` holds one (NONE: none after queryFrom). The hot path parses a line as a range of the tailer's decoded read,
 // and a line with no query (most) would otherwise search on into the lines after it, to the end of the read for a log
-// without queries: lines × read. Remembered, the lines of a read in order scan it about once.
+// without queries: lines × read. Remembered, the lines of a read in order scan it about once. It keeps one text alive:
+// the last read (a decoded piece, ≤ 64 KiB: line-splitter.ts) or line so searched, as the scanner's own memory does.
 let queryText: string | undefined;
 let queryFrom = 0;
 let queryAt = -1;
