@@ -94,6 +94,7 @@ export function requestLineBounds(s: string, start: number, end: number, out: Re
     }
   }
   out.methodEnd = first;
+  // biome-ignore lint/complexity/useMathMinMax: Math.min here made selectAt ~4 % slower (two A/B runs of 5 and 7)
   out.pathEnd = q >= targetEnd ? targetEnd : q;
   out.targetEnd = targetEnd;
   return true;
