@@ -28,7 +28,8 @@ interface Timed {
   warmLines: number;
 }
 
-async function baseline(file: string): Promise<Timed & { matched: number }> {
+/** The baseline's read and split, `onLine` on each line (true: it matched); timed as a whole and from line WARM on. */
+async function timeLines(file: string, onLine: (line: string) => boolean): Promise<Timed & { matched: number }> {
   const t0 = process.hrtime.bigint();
   let tWarm = 0n;
   const fh = await open(file);
@@ -48,7 +49,7 @@ async function baseline(file: string): Promise<Timed & { matched: number }> {
     for (;;) {
       const nl = text.indexOf('\n', start);
       const line = nl === -1 ? text.slice(start) : text.slice(start, nl);
-      if (COMBINED.exec(line) !== null) matched++;
+      if (onLine(line)) matched++;
       if (matched === WARM) tWarm = process.hrtime.bigint();
       if (nl === -1) break;
       start = nl + 1;
@@ -63,6 +64,8 @@ async function baseline(file: string): Promise<Timed & { matched: number }> {
     warmLines: matched - WARM,
   };
 }
+
+const baseline = (file: string) => timeLines(file, (line) => COMBINED.exec(line) !== null);
 
 // Informative, not the issue's baseline: the same read and regex, plus what the agent does with a line written the
 // plain way — the fields converted (%>s, %O, %D in seconds, %t in unix seconds, the %r path), the location by prefix,
@@ -82,95 +85,71 @@ interface PlainAggregate {
   lastTime: number;
 }
 
+function equivalentLine(
+  prefixes: { prefix: string; rate: number | undefined }[],
+  aggregates: Map<string, PlainAggregate>,
+  line: string,
+): boolean {
+  const m = COMBINED.exec(line);
+  if (m === null) return false;
+  const status = Number(m[6]);
+  const bytes = m[7] === '-' ? 0 : Number(m[7]);
+  const seconds = Number(m[10]) / 1e6;
+  const t = m[4]; // dd/Mon/yyyy:HH:MM:SS +zzzz
+  const zone = (Number(t.slice(22, 24)) * 3600 + Number(t.slice(24, 26)) * 60) * (t[21] === '-' ? -1 : 1);
+  const time =
+    Date.UTC(
+      Number(t.slice(7, 11)),
+      MONTHS.get(t.slice(3, 6)) ?? 0,
+      Number(t.slice(0, 2)),
+      Number(t.slice(12, 14)),
+      Number(t.slice(15, 17)),
+      Number(t.slice(18, 20)),
+    ) /
+      1000 -
+    zone;
+  const [method, target = ''] = m[5].split(' ');
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  const hit = prefixes.find(
+    (p) => path.startsWith(p.prefix) && (path.length === p.prefix.length || path[p.prefix.length] === '/'),
+  );
+  const key = `${hit?.prefix ?? 'none'} ${Math.floor(status / 100)}xx`;
+  let a = aggregates.get(key);
+  if (a === undefined) {
+    a = {
+      count: 0,
+      bytes: 0,
+      seconds: 0,
+      buckets: new Array(BUCKETS.length + 1).fill(0),
+      ratios: 0,
+      samples: 0,
+      lastTime: 0,
+    };
+    aggregates.set(key, a);
+  }
+  a.count++;
+  a.bytes += bytes;
+  a.seconds += seconds;
+  let b = 0;
+  while (b < BUCKETS.length && seconds > BUCKETS[b]) b++;
+  a.buckets[b]++;
+  if (time > a.lastTime) a.lastTime = time;
+  if (hit?.rate !== undefined && status >= 200 && status < 300 && method !== 'HEAD' && seconds > 0) {
+    a.ratios += bytes / (hit.rate * 1024) / seconds;
+    a.samples++;
+  }
+  return true;
+}
+
 async function equivalent(file: string): Promise<Timed & { matched: number }> {
   const prefixes = BENCH_LOCATIONS.map((l) => ({ prefix: l.prefix, rate: l.rateLimitKiB })).sort(
     (a, b) => b.prefix.length - a.prefix.length,
   );
   const aggregates = new Map<string, PlainAggregate>();
-  const t0 = process.hrtime.bigint();
-  let tWarm = 0n;
-  const fh = await open(file);
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let carry = Buffer.alloc(0);
-  let matched = 0;
-  let pos = 0;
-  for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
-    const last = chunk.lastIndexOf(10);
-    const text = chunk.toString('utf8', 0, last);
-    carry = Buffer.from(chunk.subarray(last + 1));
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const line = nl === -1 ? text.slice(start) : text.slice(start, nl);
-      const m = COMBINED.exec(line);
-      if (m !== null) {
-        matched++;
-        const status = Number(m[6]);
-        const bytes = m[7] === '-' ? 0 : Number(m[7]);
-        const seconds = Number(m[10]) / 1e6;
-        const t = m[4]; // dd/Mon/yyyy:HH:MM:SS +zzzz
-        const zone = (Number(t.slice(22, 24)) * 3600 + Number(t.slice(24, 26)) * 60) * (t[21] === '-' ? -1 : 1);
-        const time =
-          Date.UTC(
-            Number(t.slice(7, 11)),
-            MONTHS.get(t.slice(3, 6)) ?? 0,
-            Number(t.slice(0, 2)),
-            Number(t.slice(12, 14)),
-            Number(t.slice(15, 17)),
-            Number(t.slice(18, 20)),
-          ) /
-            1000 -
-          zone;
-        const [method, target = ''] = m[5].split(' ');
-        const q = target.indexOf('?');
-        const path = q < 0 ? target : target.slice(0, q);
-        const hit = prefixes.find(
-          (p) => path.startsWith(p.prefix) && (path.length === p.prefix.length || path[p.prefix.length] === '/'),
-        );
-        const key = `${hit?.prefix ?? 'none'} ${Math.floor(status / 100)}xx`;
-        let a = aggregates.get(key);
-        if (a === undefined) {
-          a = {
-            count: 0,
-            bytes: 0,
-            seconds: 0,
-            buckets: new Array(BUCKETS.length + 1).fill(0),
-            ratios: 0,
-            samples: 0,
-            lastTime: 0,
-          };
-          aggregates.set(key, a);
-        }
-        a.count++;
-        a.bytes += bytes;
-        a.seconds += seconds;
-        let b = 0;
-        while (b < BUCKETS.length && seconds > BUCKETS[b]) b++;
-        a.buckets[b]++;
-        if (time > a.lastTime) a.lastTime = time;
-        if (hit?.rate !== undefined && status >= 200 && status < 300 && method !== 'HEAD' && seconds > 0) {
-          a.ratios += bytes / (hit.rate * 1024) / seconds;
-          a.samples++;
-        }
-      }
-      if (matched === WARM) tWarm = process.hrtime.bigint();
-      if (nl === -1) break;
-      start = nl + 1;
-    }
-  }
-  await fh.close();
-  const t1 = process.hrtime.bigint();
+  const timed = await timeLines(file, (line) => equivalentLine(prefixes, aggregates, line));
   if (aggregates.size === 0) throw new Error('no aggregate');
-  return {
-    seconds: Number(t1 - t0) / 1e9,
-    matched,
-    warmSeconds: Number(t1 - tWarm) / 1e9,
-    warmLines: matched - WARM,
-  };
+  return timed;
 }
 
 interface PipelineResult extends Timed {
