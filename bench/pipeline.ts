@@ -8,7 +8,9 @@ import { open, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { createAgent } from '../src/agent/create-agent.ts';
 import { createLogger } from '../src/log.ts';
+import { monthFromAbbreviation } from '../src/parse/access/parse-clf-time.ts';
 import { createTailer } from '../src/sources/tail/create-tailer.ts';
+import { DURATION_BUCKETS } from '../src/state/request-stats.ts';
 import { BENCH_LOCATIONS, bundleBench, writeBenchLog } from './bench-pipeline.ts';
 import { BENCH_FORMAT } from './generate-access-log.ts';
 
@@ -71,10 +73,6 @@ const baseline = (file: string) => timeLines(file, (line) => COMBINED.exec(line)
 // plain way — the fields converted (%>s, %O, %D in seconds, %t in unix seconds, the %r path), the location by prefix,
 // per (location, status class) counts, bytes and a duration histogram in a Map, and allowed ÷ measured time under
 // each rate limit. Its ratio shows how much of the gap to the bare baseline is the work itself.
-const MONTHS = new Map(
-  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [m, i]),
-);
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 interface PlainAggregate {
   count: number;
   bytes: number;
@@ -100,7 +98,7 @@ function equivalentLine(
   const time =
     Date.UTC(
       Number(t.slice(7, 11)),
-      MONTHS.get(t.slice(3, 6)) ?? 0,
+      monthFromAbbreviation(t.slice(3, 6)) - 1,
       Number(t.slice(0, 2)),
       Number(t.slice(12, 14)),
       Number(t.slice(15, 17)),
@@ -121,7 +119,7 @@ function equivalentLine(
       count: 0,
       bytes: 0,
       seconds: 0,
-      buckets: new Array(BUCKETS.length + 1).fill(0),
+      buckets: new Array(DURATION_BUCKETS.length + 1).fill(0),
       ratios: 0,
       samples: 0,
       lastTime: 0,
@@ -132,7 +130,7 @@ function equivalentLine(
   a.bytes += bytes;
   a.seconds += seconds;
   let b = 0;
-  while (b < BUCKETS.length && seconds > BUCKETS[b]) b++;
+  while (b < DURATION_BUCKETS.length && seconds > DURATION_BUCKETS[b]) b++;
   a.buckets[b]++;
   if (time > a.lastTime) a.lastTime = time;
   if (hit?.rate !== undefined && status >= 200 && status < 300 && method !== 'HEAD' && seconds > 0) {
