@@ -3,15 +3,22 @@
 // 100,000 distinct URLs. Each measurement runs in its own process (this file with an argument), started with the V8
 // flags the agent is started with (`--max-semi-space-size=8`, see package.json), so RSS is the agent's alone.
 
-import { spawnSync } from 'node:child_process';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { createAgent } from '../src/agent/create-agent.ts';
 import { createLogger } from '../src/log.ts';
 import { monthFromAbbreviation } from '../src/parse/access/parse-clf-time.ts';
-import { createTailer } from '../src/sources/tail/create-tailer.ts';
 import { DURATION_BUCKETS } from '../src/state/request-stats.ts';
-import { BENCH_LOCATIONS, bundleBench, writeBenchLog } from './bench-pipeline.ts';
+import {
+  BENCH_LOCATIONS,
+  bundleBench,
+  COMBINED,
+  runChild,
+  type Timed,
+  timeLines,
+  timeTailer,
+  writeBenchLog,
+} from './bench-pipeline.ts';
 import { BENCH_FORMAT } from './generate-access-log.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -20,54 +27,7 @@ const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const WARM = Math.floor(LINES / 5);
 const [mode, childFile] = process.argv.slice(2);
 
-// Baseline: read in 1 MiB blocks, split on \n at the Buffer level, one combined regex per line.
-const COMBINED =
-  /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}) (\S+) "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)" (\d+)$/;
-interface Timed {
-  seconds: number;
-  /** Seconds from line WARM on, and how many lines that covered. */
-  warmSeconds: number;
-  warmLines: number;
-}
-
-/** The baseline's read and split, `onLine` on each line (true: it matched); timed as a whole and from line WARM on. */
-async function timeLines(file: string, onLine: (line: string) => boolean): Promise<Timed & { matched: number }> {
-  const t0 = process.hrtime.bigint();
-  let tWarm = 0n;
-  const fh = await open(file);
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let carry = Buffer.alloc(0);
-  let matched = 0;
-  let pos = 0;
-  for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
-    const last = chunk.lastIndexOf(10);
-    const text = chunk.toString('utf8', 0, last);
-    carry = Buffer.from(chunk.subarray(last + 1));
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const line = nl === -1 ? text.slice(start) : text.slice(start, nl);
-      if (onLine(line)) matched++;
-      if (matched === WARM) tWarm = process.hrtime.bigint();
-      if (nl === -1) break;
-      start = nl + 1;
-    }
-  }
-  await fh.close();
-  const t1 = process.hrtime.bigint();
-  return {
-    seconds: Number(t1 - t0) / 1e9,
-    matched,
-    warmSeconds: Number(t1 - tWarm) / 1e9,
-    warmLines: matched - WARM,
-  };
-}
-
-const baseline = (file: string) => timeLines(file, (line) => COMBINED.exec(line) !== null);
+const baseline = (file: string) => timeLines(file, (line) => COMBINED.exec(line) !== null, WARM);
 
 // Informative, not the issue's baseline: the same read and regex, plus what the agent does with a line written the
 // plain way — the fields converted (%>s, %O, %D in seconds, %t in unix seconds, the %r path), the location by prefix,
@@ -145,7 +105,7 @@ async function equivalent(file: string): Promise<Timed & { matched: number }> {
     (a, b) => b.prefix.length - a.prefix.length,
   );
   const aggregates = new Map<string, PlainAggregate>();
-  const timed = await timeLines(file, (line) => equivalentLine(prefixes, aggregates, line));
+  const timed = await timeLines(file, (line) => equivalentLine(prefixes, aggregates, line), WARM);
   if (aggregates.size === 0) throw new Error('no aggregate');
   return timed;
 }
@@ -206,22 +166,7 @@ async function pipeline(file: string): Promise<PipelineResult> {
 // The read stage alone: the agent's tailer, lines counted and dropped (what is left of the pipeline's time is parse +
 // aggregate).
 async function tailOnly(file: string): Promise<{ seconds: number }> {
-  let lines = 0;
-  const tailer = createTailer({
-    sources: [{ path: file, log: 'access' }],
-    fromBeginning: true,
-    watch: false,
-    pollIntervalMs: 50,
-    onLines: (batch) => {
-      lines += batch.length;
-    },
-  });
-  const t0 = process.hrtime.bigint();
-  await tailer.start();
-  while (lines < LINES) await new Promise((r) => setTimeout(r, 5));
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  await tailer.stop();
-  return { seconds };
+  return { seconds: await timeTailer(file, LINES, () => {}) };
 }
 
 if (mode === 'tail') {
@@ -245,14 +190,7 @@ if (mode === 'pipeline') {
 
 const { dir, file } = await writeBenchLog(LINES);
 const bundle = await bundleBench('bench/pipeline.ts');
-function child<T>(which: string): T {
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=8', bundle, which, file], {
-    encoding: 'utf8',
-    env: { ...process.env, BENCH_LINES: String(LINES) },
-  });
-  if (r.status !== 0) throw new Error(`${which} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as T;
-}
+const child = <T>(which: string): T => runChild<T>(bundle, [which, file], LINES);
 // The shared VM's speed drifts by ±30 % within minutes: alternate the four children ROUNDS times and report each
 // round's ratio (its two runs seconds apart) and the medians.
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
