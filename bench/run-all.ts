@@ -8,6 +8,7 @@ const BENCHES = [
   ['pipeline', 'bench/pipeline.ts'],
   ['latency', 'bench/latency.ts'],
   ['pipeline-in-memory', 'bench/pipeline-in-memory.ts'],
+  ['pipeline-floor', 'bench/pipeline-floor.ts'],
   ['pipeline-two-threads', 'bench/pipeline-two-threads.ts'],
   ['parse-access', 'bench/parse-access.ts'],
   ['parse-error', 'bench/parse-error.ts'],
