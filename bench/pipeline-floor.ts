@@ -107,7 +107,9 @@ async function floor(file: string, stages: Set<Stage>): Promise<{ seconds: numbe
   };
 
   function aggregate(
-    line: string,
+    s: string,
+    start: number,
+    end: number,
     ctx: RequestContext,
     loc: number,
     time: number,
@@ -154,7 +156,7 @@ async function floor(file: string, stages: Set<Stage>): Promise<{ seconds: numbe
     }
     // What the joiner keeps of a failed request: one copy of its line, at most 1,000.
     if (status >= 400) {
-      kept.push(detachString(line));
+      kept.push(detachString(s.slice(start, end)));
       if (kept.length > 1000) kept.shift();
     }
   }
@@ -198,7 +200,7 @@ async function floor(file: string, stages: Set<Stage>): Promise<{ seconds: numbe
     const micros = digits(s, agent + 2, end);
     if (micros < 0) return void failures++;
     if (stages.has('match')) loc = Math.max(0, contexts.indexOf(ctx));
-    aggregate(s.slice(start, end), ctx, loc, time, status, bytes, micros / 1e6, head);
+    aggregate(s, start, end, ctx, loc, time, status, bytes, micros / 1e6, head);
   }
 
   function parseLine(s: string, start: number, end: number): void {
@@ -208,7 +210,9 @@ async function floor(file: string, stages: Set<Stage>): Promise<{ seconds: numbe
     const loc = Math.max(0, contexts.indexOf(ctx));
     const bytes = rec.responseBytes ?? 0;
     aggregate(
-      s.slice(start, end),
+      s,
+      start,
+      end,
       ctx,
       loc,
       rec.timeSeconds ?? 0,
