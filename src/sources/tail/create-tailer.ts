@@ -79,6 +79,7 @@ export interface TailFileStats {
 }
 
 export interface Tailer {
+  /** Resolves after the first tick: the files found are open and positioned. */
   start(): Promise<void>;
   /** Flushes positions and closes every file (no final read). */
   stop(): Promise<void>;
@@ -400,7 +401,9 @@ export function createTailer(options: TailerOptions): Tailer {
           options.sources.map((s) => s.path),
           wake,
         );
-      schedule(0);
+      // The first tick before resolving: files seen now are positioned (their end, unless fromBeginning) when start()
+      // returns, so a line written after the agent says ready is never taken for old data and skipped.
+      await loop();
     },
     async stop() {
       running = false;

@@ -71,6 +71,17 @@ describe('createTailer: start position', () => {
     expect(h.events[0]).toMatchObject({ type: 'opened', offset: 12 });
   });
 
+  it('start() resolves with the files positioned: a line written right after it is read, the old ones are not', async () => {
+    const log = join(dir, 'access.log');
+    writeFileSync(log, 'old 1\nold 2\n');
+    const h = harness(log);
+    await h.tailer.start();
+    expect(h.events[0]).toMatchObject({ type: 'opened', offset: 12 });
+    appendFileSync(log, 'new 1\n');
+    await h.poll();
+    expect(h.texts()).toEqual(['new 1']);
+  });
+
   it("a file first seen inside a line longer than 64 KiB skips that line's tail instead of emitting it", async () => {
     const log = join(dir, 'access.log');
     writeFileSync(log, `old 1\n${'x'.repeat(70_000)}`);
