@@ -5,7 +5,7 @@ import type { AccessRecord } from './access-record.ts';
 import { buildLineMatcher } from './build-line-matcher.ts';
 import { classifyDirective, type DirectiveRole, type RecordField } from './classify-directive.ts';
 import { generateRegexParser } from './generate-regex-parser.ts';
-import { type FieldApply, generateScanParser } from './generate-scan-parser.ts';
+import { type FieldApply, generateScanParser, type InlineConversion } from './generate-scan-parser.ts';
 import { LogFormatError } from './log-format-error.ts';
 import { parseClfTimeAt } from './parse-clf-time.ts';
 import { type RequestLineBounds, requestLineBounds, sliceCommon } from './split-request-line.ts';
@@ -112,8 +112,16 @@ function digitsAt(s: string, a: number, b: number): number {
 // line is a range of a longer text (parseAt).
 const text = (s: string, a: number, b: number) => unescapeLogItem(s.slice(a, b));
 
+/** `apply`, described for the generated scanner to write out in place (generate-scan-parser.ts InlineConversion). */
+function described(apply: Apply, inline: InlineConversion): Apply {
+  apply.inline = inline;
+  return apply;
+}
+
 /** A field the selection leaves out. */
-const skip: Apply = () => undefined;
+const skip: Apply = described(() => undefined, { kind: 'skip' });
+
+const asLogged = (value: string) => value;
 
 function extraSetter(key: string): Apply {
   return (r, s, a, b) => {
@@ -125,6 +133,11 @@ function extraSetter(key: string): Apply {
 }
 
 function stringSetter(field: RecordField): Apply {
+  const convert = field === 'requestLogId' ? asLogged : unescapeLogItem;
+  return described(stringStore(field), { kind: 'text', field, convert });
+}
+
+function stringStore(field: RecordField): Apply {
   // one small closure per field so property stores stay monomorphic
   switch (field) {
     case 'clientIp':
@@ -189,8 +202,16 @@ function stringSetter(field: RecordField): Apply {
 }
 
 function intSetter(field: RecordField, dashZero: boolean, alsoStatus: boolean): Apply {
+  const fields = field === 'originalStatus' && alsoStatus ? ['originalStatus', 'status'] : [field];
+  const inline: InlineConversion = {
+    kind: 'digits',
+    fields,
+    divisor: 1,
+    dash: dashZero ? 'zero' : 'skip',
+    reason: 'bad_number',
+  };
   const wrap = (store: (r: AccessRecord, n: number) => void): Apply => {
-    return (r, s, a, b) => {
+    return described((r, s, a, b) => {
       if (isDash(s, a, b)) {
         // %b: `-` when no body was sent
         if (dashZero) store(r, 0);
@@ -200,7 +221,7 @@ function intSetter(field: RecordField, dashZero: boolean, alsoStatus: boolean): 
       if (n < 0) return 'bad_number';
       store(r, n);
       return undefined;
-    };
+    }, inline);
   };
   switch (field) {
     case 'status':
@@ -248,33 +269,37 @@ function intSetter(field: RecordField, dashZero: boolean, alsoStatus: boolean): 
 
 /** %D, %{us}T, %{ms}T, %T, %^FB: integer count of `divisor`ths of a second → seconds. */
 function scaledSetter(field: RecordField, divisor: number): Apply {
+  const inline: InlineConversion = { kind: 'digits', fields: [field], divisor, dash: 'skip', reason: 'bad_number' };
   if (field === 'ttfbSeconds') {
-    return (r, s, a, b) => {
+    return described((r, s, a, b) => {
       if (isDash(s, a, b)) return undefined; // %^FB without LogIOTrackTTFB On
       const n = digitsAt(s, a, b);
       if (n < 0) return 'bad_number';
       r.ttfbSeconds = n / divisor;
       return undefined;
-    };
+    }, inline);
   }
-  return (r, s, a, b) => {
+  return described((r, s, a, b) => {
     if (isDash(s, a, b)) return undefined;
     const n = digitsAt(s, a, b);
     if (n < 0) return 'bad_number';
     r.durationSeconds = n / divisor;
     return undefined;
-  };
+  }, inline);
 }
 
 function timeSetter(role: DirectiveRole): Apply {
   switch (role.conversion) {
     case 'clfTime':
-      return (r, s, a, b) => {
-        const t = parseClfTimeAt(s, a, b);
-        if (Number.isNaN(t)) return 'bad_timestamp';
-        r.timeSeconds = t;
-        return undefined;
-      };
+      return described(
+        (r, s, a, b) => {
+          const t = parseClfTimeAt(s, a, b);
+          if (Number.isNaN(t)) return 'bad_timestamp';
+          r.timeSeconds = t;
+          return undefined;
+        },
+        { kind: 'number', field: 'timeSeconds', convert: parseClfTimeAt, reason: 'bad_timestamp' },
+      );
     case 'strftime': {
       const strftime = role.strftime!;
       return (r, s, a, b) => {
@@ -287,12 +312,15 @@ function timeSetter(role: DirectiveRole): Apply {
     default: {
       // %{sec}t %{msec}t %{usec}t
       const divisor = role.conversion === 'epochSec' ? 1 : role.conversion === 'epochMs' ? 1000 : 1_000_000;
-      return (r, s, a, b) => {
-        const n = digitsAt(s, a, b);
-        if (n < 0) return 'bad_timestamp';
-        r.timeSeconds = n / divisor;
-        return undefined;
-      };
+      return described(
+        (r, s, a, b) => {
+          const n = digitsAt(s, a, b);
+          if (n < 0) return 'bad_timestamp';
+          r.timeSeconds = n / divisor;
+          return undefined;
+        },
+        { kind: 'digits', fields: ['timeSeconds'], divisor, dash: 'fail', reason: 'bad_timestamp' },
+      );
     }
   }
 }
