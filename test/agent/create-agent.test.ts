@@ -1,5 +1,6 @@
 // The live agent end to end on files it tails: lines in, /metrics and /api/v1/snapshot out (real timers, bounded).
 
+import { appendFileSync } from 'node:fs';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,5 +134,33 @@ describe('createAgent configuration errors', () => {
         listenAddress: false,
       }),
     ).toThrow(/%Z/);
+  });
+});
+
+describe('createAgent readiness', () => {
+  it('is ready once the files are positioned: a line written right after start() is read, the old ones are not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wsgiwatch-ready-'));
+    const log = join(dir, 'access.log');
+    await writeFile(log, access('/old/1', 200, 5, 100, 1) + access('/old/2', 200, 5, 100, 2));
+    const agent = createAgent({
+      logger: createLogger({ level: 'silent', quiet: true }),
+      accessLogs: [{ path: log, format: FORMAT }],
+      listenAddress: '127.0.0.1:0',
+      pollIntervalMs: 20,
+    });
+    try {
+      await agent.start();
+      // Before anything else can run: had the first tick not positioned the file yet, it would take this line for old.
+      appendFileSync(log, access('/new/1', 200, 5, 100, 3));
+      expect((await fetch(`${agent.url}/-/ready`)).status).toBe(200);
+      const body = await waitFor(
+        async () => (await fetch(`${agent.url}/metrics`)).text(),
+        (b) => /wsgiwatch_log_lines_read_total\{log="access",path="[^"]+"\} 1\n/.test(b),
+      );
+      expect(body).toContain('apache_http_requests_total{vhost="default",location="none",status_class="2xx"} 1');
+    } finally {
+      await agent.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
