@@ -1,9 +1,9 @@
-// For formats the scanner cannot take: one regex exec, then the converters as straight-line, monomorphic calls.
-// Same safety rule as generate-scan-parser.ts: only identifiers and integers in the generated source.
+// For formats the scanner cannot take: one regex exec, then the converters written out or called in straight lines.
+// Same safety rule as generate-scan-parser.ts: identifiers, our own field names and integers in the generated source.
 
 import type { ParseFailureReason } from '../parse-failure.ts';
 import type { AccessRecord } from './access-record.ts';
-import type { FieldApply } from './generate-scan-parser.ts';
+import { type FieldApply, writeConversion } from './generate-scan-parser.ts';
 
 /** Fills `record` from the whole `line`; returns a failure reason. */
 export type RegexParser = (line: string, record: AccessRecord) => ParseFailureReason | undefined;
@@ -16,12 +16,17 @@ export function generateRegexParser(
 ): RegexParser | undefined {
   const names = ['re'];
   const args: unknown[] = [re];
-  let body = "const m = re.exec(line);\nif (m === null) return 'format_mismatch';\nlet v;\nlet f;\n";
+  const arg = (value: unknown) => {
+    names.push(`p${names.length}`);
+    args.push(value);
+    return names[names.length - 1];
+  };
+  let body =
+    "const m = re.exec(line);\nif (m === null) return 'format_mismatch';\nlet v;\nlet f;\nlet n = 0;\nlet c = 0;\n";
   applies.forEach((apply, i) => {
-    names.push(`p${i}`);
-    args.push(apply);
     // every group is mandatory, so each capture is a string
-    body += `v = m[${i + 1}];\nf = p${i}(record, v, 0, v.length);\nif (f !== undefined) return f;\n`;
+    const code = writeConversion(apply, 'v', '0', 'v.length', arg);
+    if (code !== '') body += `v = m[${i + 1}];\n${code}`;
   });
   if (finish !== undefined) {
     names.push('finish');

@@ -100,12 +100,21 @@ function closingQuoteBefore(line: string, from: number, end: number, next: Float
   return -1;
 }
 
-/** The code storing line[a, b) as `apply` would: written out for its `inline` description, else a call to it. */
-function convert(apply: FieldApply, a: string, b: string, arg: (value: unknown) => string): string {
+/**
+ * The code storing `s`[a, b) as `apply` would (`s`, `a`, `b`: expressions of the generated source; `record`, `f`, `n`
+ * and `c` its variables): written out for the converter's `inline` description, else a call to it.
+ */
+export function writeConversion(
+  apply: FieldApply,
+  s: string,
+  a: string,
+  b: string,
+  arg: (value: unknown) => string,
+): string {
   const inline = apply.inline;
-  if (inline === undefined) return `f = ${arg(apply)}(record, line, ${a}, ${b});\nif (f !== undefined) return f;\n`;
+  if (inline === undefined) return `f = ${arg(apply)}(record, ${s}, ${a}, ${b});\nif (f !== undefined) return f;\n`;
   if (inline.kind === 'skip') return '';
-  const isDash = `${b} - ${a} === 1 && line.charCodeAt(${a}) === 45`;
+  const isDash = `${b} - ${a} === 1 && ${s}.charCodeAt(${a}) === 45`;
   switch (inline.kind) {
     case 'digits': {
       const { fields, divisor, dash } = inline;
@@ -116,7 +125,7 @@ function convert(apply: FieldApply, a: string, b: string, arg: (value: unknown) 
       const value = divisor === 1 ? 'n' : `n / ${divisor}`;
       // digitsAt (compile-log-format.ts): 16 digits at most, exact integers only
       let code = `if (${b} <= ${a} || ${b} - ${a} > 16) return ${reason};\nn = 0;\n`;
-      code += `for (let i = ${a}; i < ${b}; i += 1) {\nc = line.charCodeAt(i) - 48;\nif (c < 0 || c > 9) return ${reason};\nn = n * 10 + c;\n}\n`;
+      code += `for (let i = ${a}; i < ${b}; i += 1) {\nc = ${s}.charCodeAt(i) - 48;\nif (c < 0 || c > 9) return ${reason};\nn = n * 10 + c;\n}\n`;
       code += `if (n > ${Number.MAX_SAFE_INTEGER}) return ${reason};\n`;
       code += fields.map((f) => `record.${f} = ${value};\n`).join('');
       if (dash === 'fail') return code;
@@ -125,13 +134,13 @@ function convert(apply: FieldApply, a: string, b: string, arg: (value: unknown) 
     }
     case 'number': {
       if (!IDENTIFIER.test(inline.field)) throw new Error(`not a field: ${inline.field}`);
-      let code = `n = ${arg(inline.convert)}(line, ${a}, ${b});\n`;
+      let code = `n = ${arg(inline.convert)}(${s}, ${a}, ${b});\n`;
       code += `if (n !== n) return ${arg(inline.reason)};\nrecord.${inline.field} = n;\n`;
       return code;
     }
     case 'text':
       if (!IDENTIFIER.test(inline.field)) throw new Error(`not a field: ${inline.field}`);
-      return `if (!(${isDash})) record.${inline.field} = ${arg(inline.convert)}(line.slice(${a}, ${b}));\n`;
+      return `if (!(${isDash})) record.${inline.field} = ${arg(inline.convert)}(${s}.slice(${a}, ${b}));\n`;
   }
 }
 
@@ -209,7 +218,7 @@ export function generateScanParser(
     d += 1;
   }
   body += `if (pos !== end) return 'format_mismatch';\nlet f;\nlet n = 0;\nlet c = 0;\n`;
-  for (let i = 0; i < count; i += 1) body += convert(applies[i], `a${i}`, `b${i}`, arg);
+  for (let i = 0; i < count; i += 1) body += writeConversion(applies[i], 'line', `a${i}`, `b${i}`, arg);
   if (finish !== undefined) body += `${arg(finish.run)}(record, line, a${finish.field}, b${finish.field});\n`;
   body += 'return undefined;\n';
   try {
