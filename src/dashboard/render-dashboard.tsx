@@ -89,9 +89,15 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     options.stopAfterSeconds !== undefined
       ? setTimeout(() => instance.unmount(), options.stopAfterSeconds * 1000)
       : undefined;
+  // A signal (kill, the terminal closed: SIGHUP) quits as `q` does, so the caller can stop its agent cleanly (positions
+  // flushed) instead of the process dying mid-write.
+  const quit = () => instance.unmount();
+  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  for (const signal of signals) process.once(signal, quit);
   try {
     await instance.waitUntilExit();
   } finally {
+    for (const signal of signals) process.off(signal, quit);
     if (timer) clearTimeout(timer);
     options.source.close?.();
   }

@@ -35,10 +35,28 @@ describe.skipIf(!hasTmux)('malicious log lines under the real dashboard', () => 
     tmux('new-session', '-d', '-s', 'evil', '-x', '100', '-y', '30', cmd);
     tmux('select-pane', '-t', 'evil', '-T', 'clean');
   });
-  afterAll(() => {
+  afterAll(async () => {
+    // The dashboard (the pane's `sh -c` child) stops on the SIGHUP of kill-server and writes its positions into `dir`
+    // as it goes: wait for it to exit before removing `dir` (removing it under a writer failed with ENOTEMPTY).
+    let dashboard: number | undefined;
+    try {
+      const shell = tmux('list-panes', '-t', 'evil', '-F', '#{pane_pid}').trim();
+      dashboard = Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]) || undefined;
+    } catch {}
     try {
       tmux('kill-server');
     } catch {}
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const t0 = Date.now(); dashboard !== undefined && alive(dashboard) && Date.now() - t0 < 10_000; ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     // kill-server leaves the socket file behind.
     rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 // seconds, keys are sent with send-keys, the screen is read with capture-pane, and q restores the terminal.
 
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -87,4 +88,53 @@ describe.skipIf(!hasTmux)('dashboard in tmux', () => {
     expect(s).toContain('EXITED 0');
     expect(s).not.toContain('THROTTLED');
   });
+});
+
+describe.skipIf(!hasTmux)('top stops cleanly on a signal', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-top-signal-'));
+  });
+  afterAll(() => {
+    try {
+      tmux('kill-server');
+    } catch {}
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // SIGTERM (kill) and SIGHUP (the terminal closed) quit as `q` does: the in-process agent stops and flushes its
+  // positions, instead of the process dying with a positions write in flight.
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    '%s: exit code 0, the terminal restored, positions flushed',
+    async (signal) => {
+      const log = join(dir, `${signal}.log`);
+      const positions = join(dir, `${signal}.json`);
+      const line = '198.51.100.9 - - [24/Nov/2026:02:30:00 +0000] "GET /x HTTP/1.1" 200 5 "-" "t"\n';
+      writeFileSync(log, line.repeat(3));
+      const session = `top-${signal}`;
+      const cmd = `${process.execPath} --import tsx src/cli/main.ts top --access-log ${log} --from-beginning --positions ${positions}; echo "EXITED $?"; sleep 30`;
+      tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
+      const paneScreen = () => tmux('capture-pane', '-p', '-t', session);
+      const waitFor = async (ok: (s: string) => boolean) => {
+        const t0 = Date.now();
+        for (;;) {
+          const s = paneScreen();
+          if (ok(s)) return s;
+          if (Date.now() - t0 > 15_000) throw new Error(`screen not as expected:\n${s}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      await waitFor((s) => s.includes('wsgiwatch ·'));
+      // The pane runs `sh -c …`; the dashboard is its child.
+      const shell = tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim();
+      const node = Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]);
+      process.kill(node, signal);
+      const s = await waitFor((x) => x.includes('EXITED'));
+      expect(s).toContain('EXITED 0');
+      expect(s).not.toContain('wsgiwatch ·');
+      const saved = JSON.parse(readFileSync(positions, 'utf8')) as { files: { path: string; offset: number }[] };
+      expect(saved.files.find((f) => f.path === log)?.offset).toBe(line.length * 3);
+    },
+  );
 });
