@@ -103,9 +103,9 @@ describe.skipIf(!hasTmux)('top stops cleanly on a signal', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // SIGTERM (kill) and SIGHUP (the terminal closed) quit as `q` does: the in-process agent stops and flushes its
+  // SIGTERM (kill), SIGHUP (the terminal closed) and SIGINT quit as `q` does: the in-process agent stops and flushes its
   // positions, instead of the process dying with a positions write in flight.
-  it.each(['SIGTERM', 'SIGHUP'] as const)(
+  it.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)(
     '%s: exit code 0, the terminal restored, positions flushed',
     async (signal) => {
       const log = join(dir, `${signal}.log`);
