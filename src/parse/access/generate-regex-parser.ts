@@ -28,11 +28,7 @@ export function generateRegexParser(
     const code = writeConversion(apply, 'v', '0', 'v.length', arg);
     if (code !== '') body += `v = m[${i + 1}];\n${code}`;
   });
-  if (finish !== undefined) {
-    names.push('finish');
-    args.push(finish.run);
-    body += `v = m[${finish.field + 1}];\nfinish(record, v, 0, v.length);\n`;
-  }
+  if (finish !== undefined) body += `v = m[${finish.field + 1}];\n${arg(finish.run)}(record, v, 0, v.length);\n`;
   body += 'return undefined;\n';
   try {
     const factory = new Function(...names, `return function regexParse(line, record) {\n${body}};`);
