@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const SOCKET = `wsgiwatch-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'dash');
+const screen = (session = 'dash') => tmux('capture-pane', '-p', '-t', session);
 
-async function waitForScreen(ok: (s: string) => boolean, ms = 15_000): Promise<string> {
+async function waitForScreen(ok: (s: string) => boolean, ms = 15_000, session = 'dash'): Promise<string> {
   const t0 = Date.now();
   for (;;) {
-    const s = screen();
+    const s = screen(session);
     if (ok(s)) return s;
     if (Date.now() - t0 > ms) throw new Error(`screen not as expected within ${ms} ms:\n${s}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -115,22 +115,12 @@ describe.skipIf(!hasTmux)('top stops cleanly on a signal', () => {
       const session = `top-${signal}`;
       const cmd = `${process.execPath} --import tsx src/cli/main.ts top --access-log ${log} --from-beginning --positions ${positions}; echo "EXITED $?"; sleep 30`;
       tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
-      const paneScreen = () => tmux('capture-pane', '-p', '-t', session);
-      const waitFor = async (ok: (s: string) => boolean) => {
-        const t0 = Date.now();
-        for (;;) {
-          const s = paneScreen();
-          if (ok(s)) return s;
-          if (Date.now() - t0 > 15_000) throw new Error(`screen not as expected:\n${s}`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      };
-      await waitFor((s) => s.includes('wsgiwatch ·'));
+      await waitForScreen((s) => s.includes('wsgiwatch ·'), 15_000, session);
       // The pane runs `sh -c …`; the dashboard is its child.
       const shell = tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim();
       const node = Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]);
       process.kill(node, signal);
-      const s = await waitFor((x) => x.includes('EXITED'));
+      const s = await waitForScreen((x) => x.includes('EXITED'), 15_000, session);
       expect(s).toContain('EXITED 0');
       expect(s).not.toContain('wsgiwatch ·');
       const saved = JSON.parse(readFileSync(positions, 'utf8')) as { files: { path: string; offset: number }[] };
