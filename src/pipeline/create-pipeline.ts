@@ -15,8 +15,8 @@ import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-fo
 import type { LogLine } from '../sources/log-line.ts';
 import type { DroppedCounter } from '../state/dropped-counter.ts';
 import type { ParseStats } from '../state/parse-stats.ts';
-import type { RateLimitStats } from '../state/ratelimit-stats.ts';
-import type { RequestStats } from '../state/request-stats.ts';
+import type { LocationRateStats, RateLimitStats } from '../state/ratelimit-stats.ts';
+import type { RequestLocation, RequestStats } from '../state/request-stats.ts';
 import type { Versions, WsgiStats } from '../state/wsgi-stats.ts';
 import { detachString } from './detach-string.ts';
 import { pendingAccess } from './pending-access.ts';
@@ -84,6 +84,15 @@ export const HOT_FIELDS: readonly SelectableField[] = [
 ];
 type AccessParse = CompiledLogFormat['parse'];
 
+/** Where a request context's lines are recorded, resolved once per context instead of by label strings per line. */
+interface Sinks {
+  requests: RequestLocation;
+  /** Created on the context's first line with a rate (most locations never have one). */
+  ratelimit: LocationRateStats | undefined;
+}
+/** Contexts remembered: a matcher returns a bounded set, but one that made a new object per call must not grow this. */
+const SINKS_LIMIT = 4096;
+
 export function createPipeline(
   initial: PipelineSources,
   state: PipelineState,
@@ -96,6 +105,17 @@ export function createPipeline(
   const grouper = createTracebackGrouper();
   const joiner = createRequestJoiner({ windowSeconds: 1, maxPending: 1000 });
   let lastErrorLineMs = 0;
+  const sinksByContext = new Map<RequestContext, Sinks>();
+
+  function sinksFor(ctx: RequestContext): Sinks {
+    let sinks = sinksByContext.get(ctx);
+    if (sinks === undefined) {
+      if (sinksByContext.size >= SINKS_LIMIT) sinksByContext.clear();
+      sinks = { requests: state.requests.location(ctx.vhost, ctx.location), ratelimit: undefined };
+      sinksByContext.set(ctx, sinks);
+    }
+    return sinks;
+  }
 
   // Lines arrive in batches from one file: remember the last lookup.
   let lastLog: string | undefined;
@@ -159,8 +179,9 @@ export function createPipeline(
       return;
     }
     const ctx = sources.matchRequest(rec.vhost ?? source.vhost, rec.urlPath, rec.serverPort);
+    const sinks = sinksFor(ctx);
     const bytes = rec.responseBytes ?? rec.bodyBytes;
-    state.requests.record(ctx.vhost, ctx.location, rec.status, bytes, rec.durationSeconds, nowSeconds);
+    state.requests.recordAt(sinks.requests, rec.status, bytes, rec.durationSeconds, nowSeconds);
 
     // The effective rate: what the format logged (%{rate-limit}e) wins over what the config says.
     const loggedRate = atoiKiB(rec.rateLimitRaw);
@@ -173,8 +194,9 @@ export function createPipeline(
         daemonMode: ctx.daemon !== undefined,
         limited: ctx.rate?.filter !== undefined || loggedRate !== undefined,
       });
-      if ('skipped' in result) state.ratelimit.recordSkip(ctx.vhost, ctx.location, result.skipped);
-      else state.ratelimit.recordSample(ctx.vhost, ctx.location, result, nowSeconds);
+      sinks.ratelimit ??= state.ratelimit.entry(ctx.vhost, ctx.location);
+      if ('skipped' in result) state.ratelimit.recordSkipAt(sinks.ratelimit, result.skipped);
+      else state.ratelimit.recordSampleAt(sinks.ratelimit, result, nowSeconds);
     }
     // Only failed requests wait in the joiner (and a 2xx only matters while an event waits).
     if ((rec.status !== undefined && rec.status >= 400) || joiner.pending().events > 0) {
@@ -229,6 +251,7 @@ export function createPipeline(
     setSources(next) {
       sources = next;
       bySource.clear();
+      sinksByContext.clear();
       lastPath = undefined;
     },
   };

@@ -28,6 +28,10 @@ export interface RateLimitStats {
   declare(vhost: string, location: string, rateKiB?: number, burstKiB?: number): LocationRateStats;
   recordSample(vhost: string, location: string, sample: ThroughputSample, timeSeconds: number): void;
   recordSkip(vhost: string, location: string, reason: UnmeasuredReason): void;
+  /** The entry of (vhost, location), created when new: for the …At variants (no label lookup per line). */
+  entry(vhost: string, location: string): LocationRateStats;
+  recordSampleAt(entry: LocationRateStats, sample: ThroughputSample, timeSeconds: number): void;
+  recordSkipAt(entry: LocationRateStats, reason: UnmeasuredReason): void;
   /** Verdict now; also appends to the sparkline history at most every `historyIntervalSeconds`. */
   verdict(entry: LocationRateStats, nowSeconds: number): LocationVerdict;
   entries(): Iterable<LocationRateStats>;
@@ -71,6 +75,20 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
     return e;
   }
 
+  function recordSampleAt(e: LocationRateStats, sample: ThroughputSample, timeSeconds: number): void {
+    e.ratioBuckets[bucketIndex(RATIO_BUCKETS, sample.ratio)]++;
+    e.ratioSum += sample.ratio;
+    e.ratioCount++;
+    e.rateBytesPerSecond = sample.rateKiB * 1024;
+    e.burstBytes = sample.burstKiB * 1024;
+    e.window.add(sample, timeSeconds);
+    e.lastSampleSeconds = timeSeconds;
+  }
+
+  function recordSkipAt(e: LocationRateStats, reason: UnmeasuredReason): void {
+    e.unmeasured.set(reason, (e.unmeasured.get(reason) ?? 0) + 1);
+  }
+
   return {
     declare(vhost, location, rateKiB, burstKiB) {
       const e = entryFor(vhost, location);
@@ -78,20 +96,12 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
       if (burstKiB !== undefined) e.burstBytes = burstKiB * 1024;
       return e;
     },
-    recordSample(vhost, location, sample, timeSeconds) {
-      const e = entryFor(vhost, location);
-      e.ratioBuckets[bucketIndex(RATIO_BUCKETS, sample.ratio)]++;
-      e.ratioSum += sample.ratio;
-      e.ratioCount++;
-      e.rateBytesPerSecond = sample.rateKiB * 1024;
-      e.burstBytes = sample.burstKiB * 1024;
-      e.window.add(sample, timeSeconds);
-      e.lastSampleSeconds = timeSeconds;
-    },
-    recordSkip(vhost, location, reason) {
-      const e = entryFor(vhost, location);
-      e.unmeasured.set(reason, (e.unmeasured.get(reason) ?? 0) + 1);
-    },
+    recordSample: (vhost, location, sample, timeSeconds) =>
+      recordSampleAt(entryFor(vhost, location), sample, timeSeconds),
+    recordSkip: (vhost, location, reason) => recordSkipAt(entryFor(vhost, location), reason),
+    entry: entryFor,
+    recordSampleAt,
+    recordSkipAt,
     verdict(entry, nowSeconds) {
       const v = entry.window.verdict(nowSeconds);
       const last = lastHistory.get(entry) ?? 0;

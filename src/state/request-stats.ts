@@ -40,10 +40,26 @@ export interface LocationRecentStats {
   p95DurationSeconds?: number;
 }
 
+/** One (vhost, location)'s aggregates: resolved once, then recorded to without a label lookup per line. */
+export interface RequestLocation {
+  readonly vhost: string;
+  readonly location: string;
+}
+
 export interface RequestStats {
   record(
     vhost: string,
     location: string,
+    status: number | undefined,
+    bytes: number | undefined,
+    durationSeconds: number | undefined,
+    nowSeconds: number,
+  ): void;
+  /** The aggregates of (vhost, location), created when new: for recordAt. */
+  location(vhost: string, location: string): RequestLocation;
+  /** record() to a location already resolved (the pipeline keeps one per request context). */
+  recordAt(
+    at: RequestLocation,
     status: number | undefined,
     bytes: number | undefined,
     durationSeconds: number | undefined,
@@ -58,9 +74,14 @@ export interface RequestStats {
 
 const CLASS_BY_HUNDRED = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 
+/** Index into CLASS_BY_HUNDRED: 0 for `other`. */
+function statusClassIndex(status: number | undefined): number {
+  if (status === undefined || status < 100 || status > 599) return 0;
+  return (status / 100) | 0;
+}
+
 export function statusClassOf(status: number | undefined): string {
-  if (status === undefined || status < 100 || status > 599) return 'other';
-  return CLASS_BY_HUNDRED[(status / 100) | 0];
+  return CLASS_BY_HUNDRED[statusClassIndex(status)];
 }
 
 export function createRequestStats(): RequestStats {
@@ -76,7 +97,13 @@ export function createRequestStats(): RequestStats {
     }
     let e = inner.get(location);
     if (e === undefined) {
-      e = { vhost, location, window: newWindow(), series: new Map() };
+      e = {
+        vhost,
+        location,
+        window: newWindow(),
+        series: new Map(),
+        byClass: new Array(CLASS_BY_HUNDRED.length).fill(undefined),
+      };
       inner.set(location, e);
     }
     return e;
@@ -101,38 +128,54 @@ export function createRequestStats(): RequestStats {
     return s;
   }
 
+  function recordAt(
+    at: RequestLocation,
+    status: number | undefined,
+    bytes: number | undefined,
+    durationSeconds: number | undefined,
+    nowSeconds: number,
+  ): void {
+    const e = at as LocationEntry;
+    const classIndex = statusClassIndex(status);
+    let s = e.byClass[classIndex];
+    if (s === undefined) {
+      s = seriesFor(e, CLASS_BY_HUNDRED[classIndex]);
+      e.byClass[classIndex] = s;
+    }
+    s.requests++;
+    if (bytes !== undefined) s.responseBytes += bytes;
+    if (durationSeconds !== undefined) {
+      s.durationCount++;
+      s.durationSum += durationSeconds;
+      s.durationBuckets[bucketIndex(DURATION_BUCKETS, durationSeconds)]++;
+    }
+    const w = e.window;
+    w.total++;
+    const second = Math.floor(nowSeconds);
+    const slot = second % WINDOW_SECONDS;
+    if (w.seconds[slot] !== second) {
+      w.seconds[slot] = second;
+      w.requests[slot] = 0;
+      w.errors[slot] = 0;
+    }
+    w.requests[slot]++;
+    if (classIndex === 5) w.errors[slot]++;
+    if (durationSeconds !== undefined) {
+      w.durations[w.durationNext] = durationSeconds;
+      w.durationNext = (w.durationNext + 1) % DURATION_RESERVOIR;
+      if (w.durationFilled < DURATION_RESERVOIR) w.durationFilled++;
+    }
+  }
+
   return {
     declare(vhost, location) {
       const e = entryFor(vhost, location);
       for (const c of STATUS_CLASSES) seriesFor(e, c);
     },
+    location: entryFor,
+    recordAt,
     record(vhost, location, status, bytes, durationSeconds, nowSeconds) {
-      const statusClass = statusClassOf(status);
-      const e = entryFor(vhost, location);
-      const s = seriesFor(e, statusClass);
-      s.requests++;
-      if (bytes !== undefined) s.responseBytes += bytes;
-      if (durationSeconds !== undefined) {
-        s.durationCount++;
-        s.durationSum += durationSeconds;
-        s.durationBuckets[bucketIndex(DURATION_BUCKETS, durationSeconds)]++;
-      }
-      const w = e.window;
-      w.total++;
-      const second = Math.floor(nowSeconds);
-      const slot = second % WINDOW_SECONDS;
-      if (w.seconds[slot] !== second) {
-        w.seconds[slot] = second;
-        w.requests[slot] = 0;
-        w.errors[slot] = 0;
-      }
-      w.requests[slot]++;
-      if (statusClass === '5xx') w.errors[slot]++;
-      if (durationSeconds !== undefined) {
-        w.durations[w.durationNext] = durationSeconds;
-        w.durationNext = (w.durationNext + 1) % DURATION_RESERVOIR;
-        if (w.durationFilled < DURATION_RESERVOIR) w.durationFilled++;
-      }
+      recordAt(entryFor(vhost, location), status, bytes, durationSeconds, nowSeconds);
     },
     series: () => series,
     locations() {
@@ -167,11 +210,13 @@ export function createRequestStats(): RequestStats {
   };
 }
 
-interface LocationEntry {
+interface LocationEntry extends RequestLocation {
   vhost: string;
   location: string;
   window: LocationWindow;
   series: Map<string, RequestSeries>;
+  /** The same series by statusClassIndex, filled as they are first used. */
+  byClass: (RequestSeries | undefined)[];
 }
 
 function newWindow(): LocationWindow {

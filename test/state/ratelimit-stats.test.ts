@@ -49,3 +49,21 @@ describe('rate-limit stats under clock jumps', () => {
     expect(stats.verdict(entry, ahead + 5)).toMatchObject({ verdict: 'conforming', samples: 5 });
   });
 });
+
+describe('rate-limit stats on a resolved entry', () => {
+  it('entry() is the declared entry, and the …At variants record to it', () => {
+    const stats = createRateLimitStats();
+    const declared = stats.declare('default', '/dl', 1024);
+    const entry = stats.entry('default', '/dl');
+    expect(entry).toBe(declared);
+    stats.recordSampleAt(entry, sample(0.5), 100);
+    stats.recordSample('default', '/dl', sample(0.5), 101);
+    stats.recordSkipAt(entry, 'head');
+    stats.recordSkip('default', '/dl', 'head');
+    expect(entry).toMatchObject({ ratioCount: 2, ratioSum: 1, lastSampleSeconds: 101 });
+    expect(entry.unmeasured.get('head')).toBe(2);
+    const fresh = stats.entry('default', '/new');
+    expect(stats.get('default', '/new')).toBe(fresh);
+    expect([...stats.entries()]).toEqual([declared, fresh]);
+  });
+});

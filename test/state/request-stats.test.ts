@@ -45,4 +45,22 @@ describe('createRequestStats', () => {
     expect(recent.p95DurationSeconds).toBeCloseTo(0.95);
     expect(stats.recent('v', '/x', 2000).requestsPerSecond).toBe(0);
   });
+
+  it('recordAt on a resolved location adds to the same series as record', () => {
+    const stats = createRequestStats();
+    stats.declare('v', '/x');
+    const at = stats.location('v', '/x');
+    expect(stats.location('v', '/x')).toBe(at);
+    stats.record('v', '/x', 200, 10, 0.1, 100);
+    stats.recordAt(at, 204, 5, 0.2, 100);
+    stats.recordAt(at, 503, 1, undefined, 100);
+    stats.recordAt(at, undefined, undefined, undefined, 100);
+    const byClass = new Map([...stats.series()].map((s) => [s.statusClass, s]));
+    expect(byClass.get('2xx')).toMatchObject({ requests: 2, responseBytes: 15, durationCount: 2 });
+    expect(byClass.get('5xx')).toMatchObject({ requests: 1, durationCount: 0 });
+    expect(byClass.get('other')).toMatchObject({ vhost: 'v', location: '/x', requests: 1 });
+    expect([...stats.series()]).toHaveLength(6); // the five declared classes and `other`, each once
+    expect(stats.recent('v', '/x', 100)).toMatchObject({ requestsTotal: 4 });
+    expect(stats.recent('v', '/x', 100).errorRatio).toBeCloseTo(1 / 4);
+  });
 });
