@@ -74,6 +74,9 @@ export interface RequestStats {
 
 const CLASS_BY_HUNDRED = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 
+/** CLASS_BY_HUNDRED's index of `5xx`. */
+const SERVER_ERROR = 5;
+
 /** Index into CLASS_BY_HUNDRED: 0 for `other`. */
 function statusClassIndex(status: number | undefined): number {
   if (status === undefined || status < 100 || status > 599) return 0;
@@ -101,7 +104,6 @@ export function createRequestStats(): RequestStats {
         vhost,
         location,
         window: newWindow(),
-        series: new Map(),
         byClass: new Array(CLASS_BY_HUNDRED.length).fill(undefined),
       };
       inner.set(location, e);
@@ -109,9 +111,10 @@ export function createRequestStats(): RequestStats {
     return e;
   }
 
-  function seriesFor(e: LocationEntry, statusClass: string): RequestSeries {
-    let s = e.series.get(statusClass);
+  function seriesFor(e: LocationEntry, classIndex: number): RequestSeries {
+    let s = e.byClass[classIndex];
     if (s === undefined) {
+      const statusClass = CLASS_BY_HUNDRED[classIndex];
       s = {
         vhost: e.vhost,
         location: e.location,
@@ -122,7 +125,7 @@ export function createRequestStats(): RequestStats {
         durationSum: 0,
         durationBuckets: new Array(DURATION_BUCKETS.length + 1).fill(0),
       };
-      e.series.set(statusClass, s);
+      e.byClass[classIndex] = s;
       series.push(s);
     }
     return s;
@@ -137,11 +140,7 @@ export function createRequestStats(): RequestStats {
   ): void {
     const e = at as LocationEntry;
     const classIndex = statusClassIndex(status);
-    let s = e.byClass[classIndex];
-    if (s === undefined) {
-      s = seriesFor(e, CLASS_BY_HUNDRED[classIndex]);
-      e.byClass[classIndex] = s;
-    }
+    const s = seriesFor(e, classIndex);
     s.requests++;
     if (bytes !== undefined) s.responseBytes += bytes;
     if (durationSeconds !== undefined) {
@@ -159,7 +158,7 @@ export function createRequestStats(): RequestStats {
       w.errors[slot] = 0;
     }
     w.requests[slot]++;
-    if (classIndex === 5) w.errors[slot]++;
+    if (classIndex === SERVER_ERROR) w.errors[slot]++;
     if (durationSeconds !== undefined) {
       w.durations[w.durationNext] = durationSeconds;
       w.durationNext = (w.durationNext + 1) % DURATION_RESERVOIR;
@@ -170,7 +169,7 @@ export function createRequestStats(): RequestStats {
   return {
     declare(vhost, location) {
       const e = entryFor(vhost, location);
-      for (const c of STATUS_CLASSES) seriesFor(e, c);
+      for (const c of STATUS_CLASSES) seriesFor(e, CLASS_BY_HUNDRED.indexOf(c));
     },
     location: entryFor,
     recordAt,
@@ -214,8 +213,7 @@ interface LocationEntry extends RequestLocation {
   vhost: string;
   location: string;
   window: LocationWindow;
-  series: Map<string, RequestSeries>;
-  /** The same series by statusClassIndex, filled as they are first used. */
+  /** The location's series by statusClassIndex, made on first use. */
   byClass: (RequestSeries | undefined)[];
 }
 
