@@ -210,8 +210,6 @@ export function createRequestStats(): RequestStats {
 }
 
 interface LocationEntry extends RequestLocation {
-  vhost: string;
-  location: string;
   window: LocationWindow;
   /** The location's series by statusClassIndex, made on first use. */
   byClass: (RequestSeries | undefined)[];
