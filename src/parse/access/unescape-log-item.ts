@@ -1,6 +1,7 @@
 // Reverses httpd's ap_escape_logitem (server/util.c:2183-2249): \" \\ \n \r \t \b \v and \xHH (bytes, UTF-8 decoded).
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: by default a decoder drops a leading U+FEFF, which would lose a logged \xef\xbb\xbf run.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 const NAMED: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', b: '\b', v: '\v' };
 

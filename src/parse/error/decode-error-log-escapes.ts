@@ -1,7 +1,8 @@
 // Undoes ap_escape_errorlog_item() (httpd server/util.c:2251-2310): `\xHH` runs are UTF-8 bytes; `\n \r \t \b \v \\`.
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', v: '\v', '\\': '\\', '"': '"' };
-const decoder = new TextDecoder('utf-8', { fatal: false });
+// ignoreBOM: by default a decoder drops a leading U+FEFF, which would lose a logged \xef\xbb\xbf run.
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;

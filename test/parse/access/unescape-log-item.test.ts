@@ -18,6 +18,12 @@ describe('unescapeLogItem', () => {
     expect(unescapeLogItem('\\xC3\\xA9')).toBe('é');
   });
 
+  it('keeps U+FEFF that a \\xef\\xbb\\xbf run starts with (FUZZ_SEED=1833317010)', () => {
+    // A decoder strips a leading BOM unless told not to; a header may carry one.
+    expect(unescapeLogItem('\\xef\\xbb\\xbf')).toBe('\uFEFF');
+    expect(unescapeLogItem('a\\xef\\xbb\\xbfb')).toBe('a\uFEFFb');
+  });
+
   it('keeps unknown escapes and a trailing backslash as written', () => {
     expect(unescapeLogItem('a\\qb \\x4 \\xzz end\\')).toBe('a\\qb \\x4 \\xzz end\\');
   });

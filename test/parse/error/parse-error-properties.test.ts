@@ -89,6 +89,11 @@ describe('error-line parsers never throw', () => {
     expect(decodeErrorLogEscapes('a\\xc3\\xa9b\\x41\\n')).toBe('a\u00e9bA\n');
   });
 
+  it('keeps U+FEFF that a \\xef\\xbb\\xbf run starts with: a decoder drops a leading BOM unless told not to', () => {
+    expect(decodeErrorLogEscapes('\\xef\\xbb\\xbf')).toBe('\uFEFF');
+    expect(decodeErrorLogEscapes('msg \\xef\\xbb\\xbfend')).toBe('msg \uFEFFend');
+  });
+
   it('decodes escapes totally: decoding plain text is the identity, \\xHH runs become UTF-8', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (s) => {
