@@ -73,7 +73,8 @@ export function measureThroughput(
   // %D − %^FB: the part spent pushing the body through the filters (%^FB is taken before RATE_LIMIT).
   const ttfb = record.ttfbSeconds;
   const measuredSeconds = ttfb !== undefined && ttfb >= 0 && ttfb < duration ? duration - ttfb : duration;
-  if (!(measuredSeconds > 0)) return SKIP.no_duration;
+  // Times are logged in whole µs (%D, %{us}T, %^FB): less than half of one is zero, and would divide to Infinity.
+  if (!(measuredSeconds >= HALF_MICROSECOND)) return SKIP.no_duration;
 
   const allowedSeconds = allowedTransferSeconds(bytes, rateKiB, burstKiB);
   return {
@@ -89,6 +90,8 @@ export function measureThroughput(
 }
 
 // Frozen singletons so the skip paths allocate nothing.
+const HALF_MICROSECOND = 0.5e-6;
+
 const SKIP: Record<UnmeasuredReason, { readonly skipped: UnmeasuredReason }> = Object.freeze({
   non_2xx: Object.freeze({ skipped: 'non_2xx' as const }),
   head: Object.freeze({ skipped: 'head' as const }),
