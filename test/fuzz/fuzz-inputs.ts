@@ -9,11 +9,8 @@ import { createLineSplitter } from '../../src/sources/tail/line-splitter.ts';
 
 /** Runs per property: small in CI (the whole fuzz suite < 20 s), `npm run fuzz` sets 20,000. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-/** fast-check parameters; FUZZ_SEED (printed by fast-check on a failure) replays that run. */
-export const fuzzParams = {
-  numRuns: FUZZ_RUNS,
-  ...(process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) }),
-};
+/** fast-check parameters. The seed is test/setup/fast-check-seed.ts's: fixed, FUZZ_SEED=<n>, or FUZZ_SEED=random. */
+export const fuzzParams = { numRuns: FUZZ_RUNS };
 
 /** Every ParseFailure reason (src/parse/parse-failure.ts). */
 export const FAILURE_REASONS = new Set([

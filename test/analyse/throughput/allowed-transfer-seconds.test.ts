@@ -7,7 +7,6 @@ import {
 } from '../../../src/analyse/throughput/allowed-transfer-seconds.ts';
 
 // Deterministic runs: a fixed seed (change it locally to explore).
-fc.configureGlobal({ seed: 20261124 });
 
 const MiB = 1024 * 1024;
 

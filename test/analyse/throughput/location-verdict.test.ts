@@ -4,7 +4,6 @@ import { createVerdictWindow, decideVerdict } from '../../../src/analyse/through
 import type { ThroughputSample } from '../../../src/analyse/throughput/measure-throughput.ts';
 
 // Deterministic runs: a fixed seed (change it locally to explore).
-fc.configureGlobal({ seed: 20261124 });
 
 const sample = (ratio: number, achievedBytesPerSecond = 1024 * 1000 * ratio): ThroughputSample => ({
   ratio,
