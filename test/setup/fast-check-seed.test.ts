@@ -9,4 +9,9 @@ describe('fast-check seed (test/setup/fast-check-seed.ts)', () => {
     else expect(seed).toBe(requested === undefined || requested === '' ? 20261124 : Number(requested));
     if (seed !== undefined) expect(fc.sample(fc.nat(), 5)).toEqual(fc.sample(fc.nat(), 5));
   });
+
+  it("takes the runs of properties that set none from FUZZ_RUNS, else fast-check's default", () => {
+    const runs = process.env.FUZZ_RUNS;
+    expect(fc.readConfigureGlobal().numRuns).toBe(runs === undefined || runs === '' ? undefined : Number(runs));
+  });
 });
