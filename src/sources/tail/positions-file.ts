@@ -1,7 +1,8 @@
 // The tailer's positions file: where each followed file was read up to (offset of the last complete line), written
 // atomically (temp file + fsync + rename) so a crash leaves either the old or the new version, never a torn one.
 
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 export const POSITIONS_VERSION = 1;
 
@@ -85,10 +86,21 @@ export async function readPositionsFile(file: string): Promise<PositionsRead> {
   return parsePositions(text);
 }
 
+/** The default `.wsgiwatch/positions.json` lives in a directory nothing else creates: make it on the first write. */
+async function openCreatingDirectory(temp: string): Promise<FileHandle> {
+  try {
+    return await open(temp, 'w', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(temp), { recursive: true, mode: 0o755 });
+    return await open(temp, 'w', 0o644);
+  }
+}
+
 /** Writes temp + fsync + rename; throws the I/O error (EROFS, ENOSPC, EACCES) for the caller to report and retry. */
 export async function writePositionsFile(file: string, entries: PositionEntry[], savedAtMs?: number): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
-  const fh = await open(temp, 'w', 0o644);
+  const fh = await openCreatingDirectory(temp);
   try {
     await fh.writeFile(formatPositions(entries, savedAtMs));
     await fh.sync();

@@ -425,7 +425,10 @@ describe('createTailer: more restarts', () => {
 
   it('reports a positions file it cannot write, keeps reading, and writes it once it can', async () => {
     const log = join(dir, 'access.log');
-    const positionsFile = join(dir, 'state', 'positions.json'); // no such directory yet
+    const positionsFile = join(dir, 'positions.json');
+    // A directory where the temp file goes: open() fails with EISDIR, even for root (a missing directory is created).
+    const blocker = `${positionsFile}.tmp-${process.pid}`;
+    mkdirSync(blocker);
     writeFileSync(log, '');
     const h = harness(log, { positionsFile, positionsSyncMs: 1000 });
     await h.poll();
@@ -435,7 +438,7 @@ describe('createTailer: more restarts', () => {
     await h.poll(); // the write runs in the background; the next tick starts after it
     expect(h.texts()).toEqual(['x1']);
     expect(h.events.filter((e) => e.type === 'positions-error')).toHaveLength(1);
-    mkdirSync(join(dir, 'state'));
+    rmSync(blocker, { recursive: true });
     await h.tailer.stop();
     expect(JSON.parse(readFileSync(positionsFile, 'utf8')).files[0]).toMatchObject({ path: log, offset: 3 });
   });

@@ -68,6 +68,13 @@ describe('writePositionsFile', () => {
     expect(readdirSync(dir)).toEqual(['positions.json']);
   });
 
+  it('creates the directories it goes in (the default .wsgiwatch/positions.json on a fresh checkout)', async () => {
+    const file = join(dir, 'state', 'wsgiwatch', 'positions.json');
+    await writePositionsFile(file, [entry]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, files: [entry] });
+    expect(readdirSync(join(dir, 'state', 'wsgiwatch'))).toEqual(['positions.json']);
+  });
+
   it('throws the I/O error (the tailer reports it and retries) and keeps the previous file', async () => {
     const sub = join(dir, 'sub');
     mkdirSync(sub);
