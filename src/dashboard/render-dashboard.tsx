@@ -13,6 +13,11 @@ export interface DashboardOptions {
   refreshMs?: number;
   /** Quit by itself (demo --duration, tests). */
   stopAfterSeconds?: number;
+  /**
+   * Quit as `q` does when this settles: the caller's stop signals (held until its agent has stopped, so a second signal
+   * cannot kill the process mid-write).
+   */
+  quitWhen?: Promise<unknown>;
   title?: string;
 }
 
@@ -89,15 +94,13 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     options.stopAfterSeconds !== undefined
       ? setTimeout(() => instance.unmount(), options.stopAfterSeconds * 1000)
       : undefined;
-  // A signal (kill, the terminal closed: SIGHUP) quits as `q` does, so the caller can stop its agent cleanly (positions
-  // flushed) instead of the process dying mid-write.
-  const quit = () => instance.unmount();
-  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-  for (const signal of signals) process.once(signal, quit);
+  options.quitWhen?.then(
+    () => instance.unmount(),
+    () => instance.unmount(),
+  );
   try {
     await instance.waitUntilExit();
   } finally {
-    for (const signal of signals) process.off(signal, quit);
     if (timer) clearTimeout(timer);
     options.source.close?.();
   }

@@ -11,6 +11,7 @@ import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { writeDemoApacheConfig } from '../../demo/demo-apache-config.ts';
 import { runDemoWriter } from '../../demo/run-demo-writer.ts';
 import { createLogger, createLogRing } from '../../log.ts';
+import { holdStopSignals, type StopSignals } from '../hold-stop-signals.ts';
 
 export interface DemoOptions {
   headless: boolean;
@@ -23,21 +24,14 @@ export interface DemoOptions {
   refreshMs: number;
 }
 
-/** Resolves on SIGINT/SIGTERM or after `seconds`. */
-export function waitForStop(seconds: number | undefined): Promise<string> {
-  return new Promise((resolve) => {
-    const done = (why: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      if (timer) clearTimeout(timer);
-      resolve(why);
-    };
-    const onInt = () => done('SIGINT');
-    const onTerm = () => done('SIGTERM');
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-    const timer = seconds !== undefined ? setTimeout(() => done('duration'), seconds * 1000) : undefined;
+/** Resolves with the first stop signal, or after `seconds`. */
+function untilStopped(signals: StopSignals, seconds: number | undefined): Promise<unknown> {
+  if (seconds === undefined) return signals.first;
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise((resolve) => {
+    timer = setTimeout(resolve, seconds * 1000);
   });
+  return Promise.race([signals.first, elapsed]).finally(() => clearTimeout(timer));
 }
 
 export async function runDemo(options: DemoOptions): Promise<number> {
@@ -59,25 +53,33 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     listenAddress: options.listenAddress,
     logLines: () => ring.lines(),
   });
+  // Held until the demo directory is gone: a second signal (npm forwards one the terminal also sent) must not kill
+  // the cleanup halfway.
+  const signals = holdStopSignals({ signals: ['SIGTERM', 'SIGINT', 'SIGHUP'] });
   try {
     await agent.start();
     logger.info({ dir, url: agent.url }, 'demo running');
     if (options.headless) {
-      await waitForStop(options.durationSeconds);
+      await untilStopped(signals, options.durationSeconds);
     } else {
       const source = createInProcessSource(agent);
       await runDashboard({
         source,
         refreshMs: options.refreshMs,
         stopAfterSeconds: options.durationSeconds,
+        quitWhen: signals.first,
         title: 'demo',
       });
     }
     return 0;
   } finally {
-    writer.stop();
-    await agent.stop();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      writer.stop();
+      await agent.stop();
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      signals.release();
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { type Agent, createAgent } from '../../agent/create-agent.ts';
 import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
 import { createLogger } from '../../log.ts';
+import { holdStopSignals } from '../hold-stop-signals.ts';
 import {
   addRunOptions,
   hasNoSources,
@@ -17,28 +18,35 @@ import {
 export async function runAgent(options: ResolvedRunOptions): Promise<number> {
   const logger = createLogger({ level: options.logLevel, file: options.logFile });
   const agent: Agent = createAgent({ ...options, logger });
-  await agent.start();
-  return await new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
-      agent.stop().then(
-        () => resolve(0),
-        (err) => {
-          logger.error({ error: (err as Error).message }, 'error while stopping');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.on('SIGHUP', () => {
-      logger.info('SIGHUP: reloading the Apache config');
-      agent.reload();
-    });
+  const signals = holdStopSignals({
+    onRepeat: (signal) => logger.warn({ signal }, 'already stopping (SIGKILL forces, losing the last positions)'),
   });
+  // Listening from before start: a signal during start is held (a stop then stops; a reload waits for the start).
+  let started: Promise<void> | undefined;
+  const onHup = () => {
+    logger.info('SIGHUP: reloading the Apache config');
+    started?.then(
+      () => agent.reload(),
+      () => {},
+    );
+  };
+  process.on('SIGHUP', onHup);
+  try {
+    started = agent.start();
+    await started; // a start error goes to the caller, as before
+    const signal = await signals.first;
+    logger.info({ signal }, 'stopping');
+    try {
+      await agent.stop();
+      return 0;
+    } catch (err) {
+      logger.error({ error: (err as Error).message }, 'error while stopping');
+      return 1;
+    }
+  } finally {
+    process.off('SIGHUP', onHup);
+    signals.release();
+  }
 }
 
 export function registerRunCommand(program: Command, run: (action: () => Promise<number>) => void): void {

@@ -9,6 +9,7 @@ import { createInProcessSource } from '../../dashboard/in-process-source.ts';
 import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { createPrometheusSource } from '../../dashboard/prometheus-source.ts';
 import { createLogger, createLogRing } from '../../log.ts';
+import { holdStopSignals } from '../hold-stop-signals.ts';
 import { addRunOptions, hasNoSources, type RunFlags, resolveRunOptions } from '../run-options.ts';
 import { runDemo } from './demo.ts';
 
@@ -19,18 +20,23 @@ export interface TopFlags extends RunFlags {
   duration?: number;
 }
 
+// A kill, or the terminal closed (SIGHUP), quits as `q` does.
+const DASHBOARD_SIGNALS = { signals: ['SIGTERM', 'SIGINT', 'SIGHUP'] } as const;
+
 export async function runTop(flags: TopFlags): Promise<number> {
   const refreshMs = flags.refresh ?? 1000;
-  if (flags.connect) {
-    await runDashboard({ source: createConnectSource(flags.connect), refreshMs, stopAfterSeconds: flags.duration });
-    return 0;
-  }
-  if (flags.prometheus) {
-    await runDashboard({
-      source: createPrometheusSource(flags.prometheus),
-      refreshMs,
-      stopAfterSeconds: flags.duration,
-    });
+  if (flags.connect || flags.prometheus) {
+    const signals = holdStopSignals(DASHBOARD_SIGNALS);
+    try {
+      await runDashboard({
+        source: flags.connect ? createConnectSource(flags.connect) : createPrometheusSource(flags.prometheus as string),
+        refreshMs,
+        stopAfterSeconds: flags.duration,
+        quitWhen: signals.first,
+      });
+    } finally {
+      signals.release();
+    }
     return 0;
   }
   const options = resolveRunOptions(flags);
@@ -56,11 +62,22 @@ export async function runTop(flags: TopFlags): Promise<number> {
     logger,
     logLines: () => ring.lines(),
   });
-  await agent.start();
+  // Held until the agent has stopped: a second signal must not kill the positions write.
+  const signals = holdStopSignals(DASHBOARD_SIGNALS);
   try {
-    await runDashboard({ source: createInProcessSource(agent), refreshMs, stopAfterSeconds: flags.duration });
+    await agent.start();
+    try {
+      await runDashboard({
+        source: createInProcessSource(agent),
+        refreshMs,
+        stopAfterSeconds: flags.duration,
+        quitWhen: signals.first,
+      });
+    } finally {
+      await agent.stop();
+    }
   } finally {
-    await agent.stop();
+    signals.release();
   }
   return 0;
 }
