@@ -26,7 +26,8 @@ function isConfigError(err: unknown): err is Error {
     err instanceof AgentConfigFileError ||
     (err as Error)?.name === 'LogFormatError' ||
     (err as Error)?.name === 'ErrorLogFormatError' ||
-    (err as Error)?.name === 'WebConfigError'
+    (err as Error)?.name === 'WebConfigError' ||
+    (err as Error)?.name === 'ListenAddressError'
   );
 }
 
@@ -37,6 +38,11 @@ function run(action: () => Promise<number>): void {
       if (isConfigError(err)) {
         process.stderr.write(`wsgiwatch: ${err.message}\n`);
         process.exit(2);
+      }
+      // The environment, not a bug: one line, as an exporter says `bind: address already in use`.
+      if ((err as Error)?.name === 'ListenError') {
+        process.stderr.write(`wsgiwatch: ${(err as Error).message}\n`);
+        process.exit(1);
       }
       process.stderr.write(`wsgiwatch: ${(err as Error)?.stack ?? String(err)}\n`);
       process.exit(1);

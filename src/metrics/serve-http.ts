@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Registries } from './create-registries.ts';
-import { createBasicAuthCheck, type WebConfig } from './web-config.ts';
+import { createBasicAuthCheck, type WebConfig, WebConfigError } from './web-config.ts';
 
 export interface HttpServerOptions {
   /** `host:port`, `:port` (all interfaces) or `port`. */
@@ -32,15 +32,65 @@ const LANDING = `<!doctype html><html><head><title>wsgiwatch</title></head><body
 <li><a href="/api/v1/snapshot">/api/v1/snapshot</a></li><li><a href="/-/healthy">/-/healthy</a></li>
 <li><a href="/-/ready">/-/ready</a></li></ul></body></html>\n`;
 
+/** A --web.listen-address that is not host:port: the user's input (exit 2). */
+export class ListenAddressError extends Error {
+  override name = 'ListenAddressError';
+}
+
+/** The address could not be bound (in use, a privileged port, not local): reported in one line, exit 1. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+const LISTEN_HINTS: Record<string, string> = {
+  EADDRINUSE: 'address already in use (another wsgiwatch or exporter?); choose another with --web.listen-address',
+  EACCES: 'permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)',
+  EADDRNOTAVAIL: 'no such address on this machine',
+};
+
 /** Splits a Prometheus-style listen address into host and port (`:9147` → all interfaces). */
 export function parseListenAddress(address: string): { host?: string; port: number } {
   const a = address.trim();
   const m = /^\d+$/.test(a) ? [a, undefined, undefined, a] : /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d+)$/.exec(a);
-  if (m === null) throw new Error(`invalid listen address "${address}": expected host:port, :port or port`);
+  if (m === null)
+    throw new ListenAddressError(`invalid listen address "${address}": expected host:port, :port or port`);
   const host = m[1] ?? (m[2] === '' || m[2] === undefined ? undefined : m[2]);
   const port = Number(m[3]);
-  if (port > 65535) throw new Error(`invalid listen address "${address}": port out of range`);
+  if (port > 65535) throw new ListenAddressError(`invalid listen address "${address}": port out of range`);
   return { host, port };
+}
+
+/** A TLS file of the web config, read at start: an unreadable one names its key and path instead of a stack trace. */
+function readTlsFile(key: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new WebConfigError(
+      `tls_server_config.${key} ${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+}
+
+function createTlsServer(
+  tls: NonNullable<WebConfig['tls']>,
+  serverOptions: http.ServerOptions,
+  handler: http.RequestListener,
+): https.Server {
+  const options: https.ServerOptions = {
+    ...serverOptions,
+    cert: readTlsFile('cert_file', tls.certFile),
+    key: readTlsFile('key_file', tls.keyFile),
+    ...(tls.clientCaFile
+      ? { ca: readTlsFile('client_ca_file', tls.clientCaFile), requestCert: true, rejectUnauthorized: true }
+      : {}),
+    minVersion: (tls.minVersion as 'TLSv1.2' | 'TLSv1.3' | undefined) ?? 'TLSv1.2',
+  };
+  try {
+    return https.createServer(options, handler);
+  } catch (err) {
+    // Not PEM, or a key that does not match the certificate (OpenSSL's message says which).
+    throw new WebConfigError(`tls_server_config (${tls.certFile}, ${tls.keyFile}): ${(err as Error).message}`);
+  }
 }
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
@@ -118,20 +168,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     keepAliveTimeout: 5_000,
   };
   const tls = options.webConfig?.tls;
-  const server = tls
-    ? https.createServer(
-        {
-          ...serverOptions,
-          cert: readFileSync(tls.certFile),
-          key: readFileSync(tls.keyFile),
-          ...(tls.clientCaFile
-            ? { ca: readFileSync(tls.clientCaFile), requestCert: true, rejectUnauthorized: true }
-            : {}),
-          minVersion: (tls.minVersion as 'TLSv1.2' | 'TLSv1.3' | undefined) ?? 'TLSv1.2',
-        },
-        handler,
-      )
-    : http.createServer(serverOptions, handler);
+  const server = tls ? createTlsServer(tls, serverOptions, handler) : http.createServer(serverOptions, handler);
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {
       socket.destroy();
@@ -146,9 +183,12 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why = (err.code && LISTEN_HINTS[err.code]) ?? err.message;
+      reject(new ListenError(`cannot listen on ${options.listenAddress}: ${why}`));
+    });
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

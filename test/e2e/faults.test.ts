@@ -227,6 +227,52 @@ describe('fault injection (real CLI)', () => {
     expect(huge.stdout + huge.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('the listen address taken, invalid, or a TLS file unreadable: one line each, no stack trace (exit 1, 2, 2)', async () => {
+    const holder = await startAgent(
+      ['--access-log', join(dir, 'held.log'), '--positions', join(dir, 'held.json')],
+      18765,
+      false,
+    );
+    try {
+      const agent = (address: string, ...more: string[]) =>
+        spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/cli/main.ts',
+            'run',
+            '--access-log',
+            join(dir, 'x.log'),
+            '--web.listen-address',
+            address,
+            ...more,
+          ],
+          { encoding: 'utf8', timeout: 30_000 },
+        );
+      const webConfig = join(dir, 'web.yml');
+      writeFileSync(
+        webConfig,
+        `tls_server_config:\n  cert_file: ${join(dir, 'none.pem')}\n  key_file: ${join(dir, 'none.pem')}\n`,
+      );
+      for (const [r, status, message] of [
+        [agent('127.0.0.1:18765'), 1, 'cannot listen on 127.0.0.1:18765: address already in use'],
+        [agent('nine'), 2, 'invalid listen address "nine"'],
+        [
+          agent('127.0.0.1:18766', '--web.config.file', webConfig),
+          2,
+          `tls_server_config.cert_file ${join(dir, 'none.pem')}: cannot read: ENOENT`,
+        ],
+      ] as const) {
+        expect(r.status, r.stderr).toBe(status);
+        expect(r.stderr).toContain(`wsgiwatch: ${message}`);
+        expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await holder.stop();
+    }
+  });
+
   it.runIf(canMountTmpfs)(
     'positions on a full disk (ENOSPC): reported (metric and log), reading goes on, written once space is freed',
     async () => {

@@ -1,9 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Registry } from '@prometheus-io/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineFamily } from '../../src/metrics/define-family.ts';
-import { parseListenAddress, type RunningHttpServer, serveHttp } from '../../src/metrics/serve-http.ts';
+import {
+  ListenAddressError,
+  ListenError,
+  parseListenAddress,
+  type RunningHttpServer,
+  serveHttp,
+} from '../../src/metrics/serve-http.ts';
+import { WebConfigError } from '../../src/metrics/web-config.ts';
 
 function registries() {
   const family = {
@@ -40,6 +50,51 @@ describe('parseListenAddress', () => {
     expect(parseListenAddress('9147')).toEqual({ host: undefined, port: 9147 });
     expect(parseListenAddress('[::1]:80')).toEqual({ host: '::1', port: 80 });
     expect(() => parseListenAddress('x:y')).toThrow(/invalid listen address/);
+    expect(() => parseListenAddress('x:y')).toThrow(ListenAddressError); // the CLI's exit 2, no stack trace
+    expect(() => parseListenAddress(':70000')).toThrow(ListenAddressError);
+  });
+});
+
+describe('serveHttp start failures: one clear error each, for the CLI to print without a stack trace', () => {
+  const options = { registries: registries(), snapshot: () => ({}), ready: () => true };
+
+  it('an address in use is a ListenError that says so and names the flag', async () => {
+    const first = await serveHttp({ ...options, listenAddress: '127.0.0.1:0' });
+    try {
+      const taken = first.url.replace('http://', '');
+      const failure = serveHttp({ ...options, listenAddress: taken });
+      await expect(failure).rejects.toThrow(ListenError);
+      await expect(failure).rejects.toThrow(
+        `cannot listen on ${taken}: address already in use (another wsgiwatch or exporter?); choose another with --web.listen-address`,
+      );
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('an unreadable or invalid TLS file is a WebConfigError naming the key and the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-tls-'));
+    try {
+      const missing = join(dir, 'none.pem');
+      await expect(
+        serveHttp({
+          ...options,
+          listenAddress: '127.0.0.1:0',
+          webConfig: { tls: { certFile: missing, keyFile: missing } },
+        }),
+      ).rejects.toThrow(new WebConfigError(`tls_server_config.cert_file ${missing}: cannot read: ENOENT`));
+      const garbage = join(dir, 'garbage.pem');
+      writeFileSync(garbage, 'not a certificate\n');
+      await expect(
+        serveHttp({
+          ...options,
+          listenAddress: '127.0.0.1:0',
+          webConfig: { tls: { certFile: garbage, keyFile: garbage } },
+        }),
+      ).rejects.toThrow(WebConfigError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
