@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { acceptsGzip } from './accepts-gzip.ts';
 import type { Registries } from './create-registries.ts';
 import { createBasicAuthCheck, type WebConfig, WebConfigError } from './web-config.ts';
 
@@ -27,6 +30,9 @@ export interface RunningHttpServer {
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
+// Below this a gzip header and the CPU cost more than they save (a /metrics page is 80 KB, 7 KB compressed).
+const GZIP_MIN_BYTES = 1024;
+const gzipAsync = promisify(gzip);
 const LANDING = `<!doctype html><html><head><title>wsgiwatch</title></head><body><h1>wsgiwatch</h1>
 <p>Apache + mod_wsgi observability agent.</p><ul><li><a href="/metrics">/metrics</a></li>
 <li><a href="/api/v1/snapshot">/api/v1/snapshot</a></li><li><a href="/-/healthy">/-/healthy</a></li>
@@ -110,6 +116,21 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
       res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
+    // The two large bodies (/metrics, the snapshot): gzip when asked, as promhttp does for Prometheus' scrapes.
+    const sendCompressible = (type: string, body: string) => {
+      res.setHeader('Vary', 'Accept-Encoding');
+      if (body.length < GZIP_MIN_BYTES || !acceptsGzip(req.headers['accept-encoding'])) {
+        send(200, type, body);
+        return;
+      }
+      gzipAsync(body).then(
+        (zipped) => {
+          res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'gzip', 'Content-Length': zipped.length });
+          res.end(req.method === 'HEAD' ? undefined : zipped);
+        },
+        () => send(200, type, body),
+      );
+    };
     if (authCheck !== undefined && !authCheck(req.headers.authorization)) {
       res.setHeader('WWW-Authenticate', 'Basic realm="wsgiwatch"');
       send(401, 'text/plain; charset=utf-8', 'Unauthorized\n');
@@ -143,14 +164,14 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
         else send(503, 'text/plain; charset=utf-8', 'Not ready\n');
         return;
       case '/api/v1/snapshot':
-        send(200, 'application/json; charset=utf-8', JSON.stringify(options.snapshot()));
+        sendCompressible('application/json; charset=utf-8', JSON.stringify(options.snapshot()));
         return;
       case '/metrics': {
         const registry = wantsOpenMetrics(req.headers.accept)
           ? options.registries.openMetrics
           : options.registries.text;
         registry.metrics().then(
-          (body) => send(200, registry.contentType, body),
+          (body) => sendCompressible(registry.contentType, body),
           () => send(500, 'text/plain; charset=utf-8', 'metrics collection failed\n'),
         );
         return;

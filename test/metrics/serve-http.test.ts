@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Registry } from '@prometheus-io/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineFamily } from '../../src/metrics/define-family.ts';
@@ -190,6 +191,54 @@ describe('serveHttp slow clients', () => {
       });
       expect(reply).toMatch(/^HTTP\/1\.1 408/);
       expect(Date.now() - t0).toBeLessThan(5000);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('serveHttp compression', () => {
+  const bytesOf = (url: string, headers: Record<string, string>, method = 'GET') =>
+    new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      const req = request(url, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('gzips /metrics and the snapshot when the scraper accepts it, not otherwise and not small bodies', async () => {
+    const snapshot = { rows: Array.from({ length: 200 }, (_, i) => ({ location: `/downloads/${i}`, ratio: 0.33 })) };
+    const server = await serveHttp({
+      listenAddress: '127.0.0.1:0',
+      registries: registries(),
+      snapshot: () => snapshot,
+      ready: () => true,
+    });
+    try {
+      const url = `${server.url}/api/v1/snapshot`;
+      const zipped = await bytesOf(url, { 'Accept-Encoding': 'gzip' });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('Accept-Encoding');
+      expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+      expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(snapshot);
+      expect(zipped.body.length).toBeLessThan(JSON.stringify(snapshot).length / 5);
+
+      const head = await bytesOf(url, { 'Accept-Encoding': 'gzip' }, 'HEAD');
+      expect(head.headers['content-length']).toBe(zipped.headers['content-length']);
+      expect(head.body.length).toBe(0);
+
+      for (const refused of [{}, { 'Accept-Encoding': 'gzip;q=0' }, { 'Accept-Encoding': 'br' }]) {
+        const plain = await bytesOf(url, refused);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(JSON.parse(plain.body.toString('utf8'))).toEqual(snapshot);
+      }
+      // A page of one series: under 1 KiB, sent as it is.
+      const small = await bytesOf(`${server.url}/metrics`, { 'Accept-Encoding': 'gzip' });
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.body.toString('utf8')).toContain('demo_total 1');
     } finally {
       await server.close();
     }
