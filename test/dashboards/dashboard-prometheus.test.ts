@@ -5,10 +5,12 @@
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -290,6 +292,31 @@ describe.skipIf(!canRun)('dashboard and alert rules against a real Prometheus', 
     const throttled = alerts.alerts.filter((a) => a.labels.alertname === 'ApacheRateLimitThrottled');
     expect(throttled.map((a) => a.labels.location)).toContain('/downloads');
     expect(throttled.every((a) => a.state === 'pending')).toBe(true);
+  });
+
+  it("passes promtool's metric lint, but for the Node.js runtime metrics the client names itself", async () => {
+    const body = await (await fetch(`http://127.0.0.1:${PLAIN_PORTS[0]}/metrics`)).text();
+    const r = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
+    const problems = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
+    // @prometheus-io/client's default metrics (nodejs_active_handles_total is a gauge, …): its names, not ours.
+    expect(problems.filter((l) => !l.startsWith('nodejs_'))).toEqual([]);
+    expect(body).toMatch(/^apache_http_requests_total\{/m); // the page had the agent's families, not just the runtime's
+  });
+
+  it('answers a scrape that accepts gzip (as Prometheus does) compressed, and smaller', async () => {
+    const url = `http://127.0.0.1:${PLAIN_PORTS[0]}/metrics`;
+    // node:http, not fetch: fetch would decompress and hide the encoding. Async: the agents run in this process.
+    const zipped = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      httpGet(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const plain = await (await fetch(url, { headers: { 'Accept-Encoding': 'identity' } })).text();
+    expect(zipped.encoding).toBe('gzip');
+    expect(zipped.body.length).toBeLessThan(Buffer.byteLength(plain) / 4);
+    expect(gunzipSync(zipped.body).toString('utf8')).toMatch(/^apache_http_requests_total\{/m);
   });
 
   it('every metric and label the dashboard and the rules use is exposed by a running agent', async () => {
