@@ -19,7 +19,11 @@ export async function runAgent(options: ResolvedRunOptions): Promise<number> {
   const logger = createLogger({ level: options.logLevel, file: options.logFile });
   const agent: Agent = createAgent({ ...options, logger });
   const signals = holdStopSignals({
-    onRepeat: (signal) => logger.warn({ signal }, 'already stopping (SIGKILL forces, losing the last positions)'),
+    onRepeat: (signal) =>
+      logger.warn(
+        { signal },
+        'already stopping (SIGKILL forces; lines since the last positions sync are then read again)',
+      ),
   });
   // Listening from before start: a signal during start is held (a stop then stops; a reload waits for the start).
   let started: Promise<void> | undefined;
