@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './wait-for.ts';
 
 const isRoot = process.getuid?.() === 0;
 // Disk full is simulated with a tiny tmpfs in a private mount namespace (root, util-linux unshare/nsenter).
@@ -69,22 +70,6 @@ async function startAgent(args: string[], port: number, asNobody: boolean, wrap:
         child.kill('SIGTERM');
       }),
   };
-}
-
-async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  detail: () => string = () => '',
-  ms = 15_000,
-): Promise<void> {
-  const t0 = Date.now();
-  while (
-    !(await Promise.resolve()
-      .then(check)
-      .catch(() => false))
-  ) {
-    if (Date.now() - t0 > ms) throw new Error(`not reached within ${ms} ms\n${detail().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('fault injection (real CLI)', () => {

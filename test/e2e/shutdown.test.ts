@@ -9,17 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './wait-for.ts';
 
 const LINES = 2000;
 const line = (n: number) => `127.0.0.1 - - [23/Nov/2026:20:40:02 +0000] "GET /f/${n} HTTP/1.1" 200 5 "-" "t"\n`;
-
-async function waitFor(check: () => Promise<boolean>, detail: () => string, ms = 20_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await check().catch(() => false))) {
-    if (Date.now() - t0 > ms) throw new Error(`not reached within ${ms} ms\n${detail().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('stopping the real CLI', () => {
   let dir: string;

@@ -230,7 +230,10 @@ describe('serveHttp compression', () => {
       expect(head.headers['content-length']).toBe(zipped.headers['content-length']);
       expect(head.body.length).toBe(0);
 
-      for (const refused of [{}, { 'Accept-Encoding': 'gzip;q=0' }, { 'Accept-Encoding': 'br' }]) {
+      for (const refused of [{}, { 'Accept-Encoding': 'gzip;q=0' }, { 'Accept-Encoding': 'br' }] as Record<
+        string,
+        string
+      >[]) {
         const plain = await bytesOf(url, refused);
         expect(plain.headers['content-encoding']).toBeUndefined();
         expect(JSON.parse(plain.body.toString('utf8'))).toEqual(snapshot);
