@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './wait-for.ts';
+import { CLI_ARGS, waitFor } from './real-cli.ts';
 
 const isRoot = process.getuid?.() === 0;
 // Disk full is simulated with a tiny tmpfs in a private mount namespace (root, util-linux unshare/nsenter).
@@ -33,18 +33,7 @@ async function startAgent(args: string[], port: number, asNobody: boolean, wrap:
   const [cmd, ...cmdArgs] = [...wrap, process.execPath];
   const child = spawn(
     cmd,
-    [
-      ...cmdArgs,
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'run',
-      '--web.listen-address',
-      `127.0.0.1:${port}`,
-      '--log-level',
-      'debug',
-      ...args,
-    ],
+    [...cmdArgs, ...CLI_ARGS, 'run', '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'debug', ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
@@ -195,7 +184,7 @@ describe('fault injection (real CLI)', () => {
   it('an Apache config with an include loop or a 10 MB directive: a message with file:line, exit 2, no stack trace', () => {
     const conf = join(dir, 'loop.conf');
     writeFileSync(conf, `Include ${conf}\n`);
-    const loop = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', '--apache-config', conf], {
+    const loop = spawnSync(process.execPath, [...CLI_ARGS, 'check', '--apache-config', conf], {
       encoding: 'utf8',
     });
     expect(loop.status).toBe(2);
@@ -203,7 +192,7 @@ describe('fault injection (real CLI)', () => {
     expect(loop.stdout + loop.stderr).not.toMatch(/\n\s+at /);
     const big = join(dir, 'big.conf');
     writeFileSync(big, `ServerRoot ${dir}\nLogFormat "${'%h '.repeat(3_500_000)}" huge\nBogusDirective x\n`);
-    const huge = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', '--apache-config', big], {
+    const huge = spawnSync(process.execPath, [...CLI_ARGS, 'check', '--apache-config', big], {
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -222,17 +211,7 @@ describe('fault injection (real CLI)', () => {
       const agent = (address: string, ...more: string[]) =>
         spawnSync(
           process.execPath,
-          [
-            '--import',
-            'tsx',
-            'src/cli/main.ts',
-            'run',
-            '--access-log',
-            join(dir, 'x.log'),
-            '--web.listen-address',
-            address,
-            ...more,
-          ],
+          [...CLI_ARGS, 'run', '--access-log', join(dir, 'x.log'), '--web.listen-address', address, ...more],
           { encoding: 'utf8', timeout: 30_000 },
         );
       const webConfig = join(dir, 'web.yml');

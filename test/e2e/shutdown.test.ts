@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './wait-for.ts';
+import { CLI_ARGS, waitFor } from './real-cli.ts';
 
 const LINES = 2000;
 const line = (n: number) => `127.0.0.1 - - [23/Nov/2026:20:40:02 +0000] "GET /f/${n} HTTP/1.1" 200 5 "-" "t"\n`;
@@ -45,9 +45,7 @@ describe('stopping the real CLI', () => {
       let out = '';
       const agentArgs = [
         process.execPath,
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
+        ...CLI_ARGS,
         'run',
         '--web.listen-address',
         `127.0.0.1:${port}`,

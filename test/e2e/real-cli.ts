@@ -1,3 +1,8 @@
+// Helpers for tests of the real CLI in a child process.
+
+/** argv after the node binary: the CLI from source, as `npm start` runs it. */
+export const CLI_ARGS = ['--import', 'tsx', 'src/cli/main.ts'] as const;
+
 // Polls `check` every 100 ms until it holds (a throw counts as not yet); fails after `ms` with the tail of `detail()`
 // (the child's output), so a CLI that never got there says why.
 export async function waitFor(
