@@ -1,5 +1,6 @@
 // The tailer's positions file: where each followed file was read up to (offset of the last complete line), written
-// atomically (temp file + fsync + rename) so a crash leaves either the old or the new version, never a torn one.
+// atomically (temp file + fsync + rename, then the directory fsynced) so a crash leaves either the old or the new
+// version, never a torn one.
 
 import { type FileHandle, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -115,5 +116,22 @@ export async function writePositionsFile(file: string, entries: PositionEntry[],
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw error;
+  }
+  await syncDirectory(dirname(file));
+}
+
+/**
+ * The rename is atomic, but only durable across a power loss once the directory entry is on disk (as Prometheus'
+ * fileutil.Replace does). Best effort: some filesystems cannot fsync a directory, and the file itself is already synced.
+ */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // EINVAL / EISDIR / EACCES on filesystems or mounts that do not allow it: the write itself succeeded
+  } finally {
+    await handle?.close().catch(() => {});
   }
 }
