@@ -41,6 +41,8 @@ export interface AgentOptions {
   /** `host:port`; false = no HTTP server (in-process dashboard without scraping). */
   listenAddress: string | false;
   webConfigFile?: string;
+  /** Path of the metrics page (`--web.telemetry-path`). */
+  telemetryPath: string;
   maxLineBytes: number;
   pollIntervalMs: number;
   positionsSyncMs: number;
@@ -63,6 +65,7 @@ export const DEFAULT_AGENT_OPTIONS = {
   fromBeginning: false,
   backfill: false,
   listenAddress: ':9147',
+  telemetryPath: '/metrics',
   maxLineBytes: 65536,
   pollIntervalMs: 100,
   positionsSyncMs: 1000,

@@ -223,12 +223,13 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
       if (options.listenAddress !== false) {
         server = await serveHttp({
           listenAddress: options.listenAddress,
+          telemetryPath: options.telemetryPath,
           registries,
           snapshot: () => snapshots.build(),
           ready: () => started,
           webConfig,
         });
-        logger.info({ url: server.url }, 'serving /metrics');
+        logger.info({ url: server.url, metrics: `${server.url}${options.telemetryPath}` }, 'serving metrics');
       }
       await tailer.start();
       started = true;

@@ -27,7 +27,7 @@ function isConfigError(err: unknown): err is Error {
     (err as Error)?.name === 'LogFormatError' ||
     (err as Error)?.name === 'ErrorLogFormatError' ||
     (err as Error)?.name === 'WebConfigError' ||
-    (err as Error)?.name === 'ListenAddressError'
+    (err as Error)?.name === 'WebFlagError'
   );
 }
 

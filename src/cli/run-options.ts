@@ -23,6 +23,7 @@ export interface RunFlags {
   'web.config.file'?: string;
   /** The spelling before 0.1: still accepted, hidden from --help. */
   'web.configFile'?: string;
+  'web.telemetryPath'?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [
@@ -101,7 +102,13 @@ export function addRunOptions(command: Command): Command {
         'WSGIWATCH_WEB_CONFIG_FILE',
       ),
     )
-    .addOption(new Option('--web.config-file <file>').hideHelp());
+    .addOption(new Option('--web.config-file <file>').hideHelp())
+    .addOption(
+      // node_exporter's flag: where the metrics page is, e.g. behind a reverse proxy that routes by path.
+      new Option('--web.telemetry-path <path>', 'path of the metrics page (default /metrics)').env(
+        'WSGIWATCH_TELEMETRY_PATH',
+      ),
+    );
 }
 
 /** Parses `--location /downloads=1000`. */
@@ -136,6 +143,7 @@ export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
     backfill: flags.backfill ?? file.backfill ?? false,
     listenAddress: flags['web.listenAddress'] ?? file.web?.listenAddress ?? DEFAULT_AGENT_OPTIONS.listenAddress,
     webConfigFile: flags['web.config.file'] ?? flags['web.configFile'] ?? file.web?.configFile,
+    telemetryPath: flags['web.telemetryPath'] ?? file.web?.telemetryPath ?? DEFAULT_AGENT_OPTIONS.telemetryPath,
     maxLineBytes: file.tail?.maxLineBytes ?? DEFAULT_AGENT_OPTIONS.maxLineBytes,
     pollIntervalMs: file.tail?.pollIntervalMs ?? DEFAULT_AGENT_OPTIONS.pollIntervalMs,
     positionsSyncMs: file.tail?.positionsSyncMs ?? DEFAULT_AGENT_OPTIONS.positionsSyncMs,

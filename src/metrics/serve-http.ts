@@ -15,6 +15,8 @@ import { createBasicAuthCheck, type WebConfig, WebConfigError } from './web-conf
 export interface HttpServerOptions {
   /** `host:port`, `:port` (all interfaces) or `port`. */
   listenAddress: string;
+  /** Path of the metrics page (default `/metrics`, node_exporter's --web.telemetry-path). */
+  telemetryPath?: string;
   registries: Registries;
   snapshot: () => unknown;
   ready: () => boolean;
@@ -30,17 +32,24 @@ export interface RunningHttpServer {
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
+/** The fixed routes besides `/` and the metrics page, whose path is configurable. */
+const ROUTES: ReadonlySet<string> = new Set(['/-/healthy', '/-/ready', '/api/v1/snapshot']);
+const METRICS = Symbol('metrics');
 // Below this a gzip header and the CPU cost more than they save (a /metrics page is 80 KB, 7 KB compressed).
 const GZIP_MIN_BYTES = 1024;
 const gzipAsync = promisify(gzip);
-const LANDING = `<!doctype html><html><head><title>wsgiwatch</title></head><body><h1>wsgiwatch</h1>
-<p>Apache + mod_wsgi observability agent.</p><ul><li><a href="/metrics">/metrics</a></li>
+/** The landing page; `metricsPath` is the operator's own flag value, escaped for an attribute and text. */
+function landingPage(metricsPath: string): string {
+  const p = metricsPath.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html><head><title>wsgiwatch</title></head><body><h1>wsgiwatch</h1>
+<p>Apache + mod_wsgi observability agent.</p><ul><li><a href="${p}">${p}</a></li>
 <li><a href="/api/v1/snapshot">/api/v1/snapshot</a></li><li><a href="/-/healthy">/-/healthy</a></li>
 <li><a href="/-/ready">/-/ready</a></li></ul></body></html>\n`;
+}
 
-/** A --web.listen-address that is not host:port: the user's input (exit 2). */
-export class ListenAddressError extends Error {
-  override name = 'ListenAddressError';
+/** A --web.listen-address that is not host:port, or a --web.telemetry-path that is not a free path: input, exit 2. */
+export class WebFlagError extends Error {
+  override name = 'WebFlagError';
 }
 
 /** The address could not be bound (in use, a privileged port, not local): reported in one line, exit 1. */
@@ -58,11 +67,10 @@ const LISTEN_HINTS: Record<string, string> = {
 export function parseListenAddress(address: string): { host?: string; port: number } {
   const a = address.trim();
   const m = /^\d+$/.test(a) ? [a, undefined, undefined, a] : /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d+)$/.exec(a);
-  if (m === null)
-    throw new ListenAddressError(`invalid listen address "${address}": expected host:port, :port or port`);
+  if (m === null) throw new WebFlagError(`invalid listen address "${address}": expected host:port, :port or port`);
   const host = m[1] ?? (m[2] === '' || m[2] === undefined ? undefined : m[2]);
   const port = Number(m[3]);
-  if (port > 65535) throw new ListenAddressError(`invalid listen address "${address}": port out of range`);
+  if (port > 65535) throw new WebFlagError(`invalid listen address "${address}": port out of range`);
   return { host, port };
 }
 
@@ -106,6 +114,12 @@ function wantsOpenMetrics(accept: string | undefined): boolean {
 /** Starts the server; resolves once it listens. */
 export async function serveHttp(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { host, port } = parseListenAddress(options.listenAddress);
+  const metricsPath = options.telemetryPath ?? '/metrics';
+  if (!metricsPath.startsWith('/') || metricsPath === '/' || ROUTES.has(metricsPath))
+    throw new WebFlagError(
+      `invalid telemetry path "${metricsPath}": expected a path starting with / other than /, ${[...ROUTES].join(', ')}`,
+    );
+  const landing = landingPage(metricsPath);
   const authCheck = options.webConfig?.basicAuthUsers
     ? createBasicAuthCheck(options.webConfig.basicAuthUsers)
     : undefined;
@@ -137,13 +151,8 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
-    const known =
-      path === '/' ||
-      path === '/metrics' ||
-      path === '/-/healthy' ||
-      path === '/-/ready' ||
-      path === '/api/v1/snapshot';
-    if (!known) {
+    const route = path === metricsPath ? METRICS : ROUTES.has(path) || path === '/' ? path : undefined;
+    if (route === undefined) {
       send(404, 'text/plain; charset=utf-8', 'Not Found\n');
       return;
     }
@@ -152,9 +161,9 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
       send(405, 'text/plain; charset=utf-8', 'Method Not Allowed\n');
       return;
     }
-    switch (path) {
+    switch (route) {
       case '/':
-        send(200, 'text/html; charset=utf-8', LANDING);
+        send(200, 'text/html; charset=utf-8', landing);
         return;
       case '/-/healthy':
         send(200, 'text/plain; charset=utf-8', 'Healthy\n');
@@ -166,7 +175,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
       case '/api/v1/snapshot':
         sendCompressible('application/json; charset=utf-8', JSON.stringify(options.snapshot()));
         return;
-      case '/metrics': {
+      case METRICS: {
         const registry = wantsOpenMetrics(req.headers.accept)
           ? options.registries.openMetrics
           : options.registries.text;

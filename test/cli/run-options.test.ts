@@ -34,6 +34,11 @@ describe('--web.config.file', () => {
     expect(parse([]).webConfigFile).toBeUndefined();
   });
 
+  it("takes --web.telemetry-path (node_exporter's flag), default /metrics", () => {
+    expect(parse(['--web.telemetry-path', '/wsgiwatch/metrics']).telemetryPath).toBe('/wsgiwatch/metrics');
+    expect(parse([]).telemetryPath).toBe('/metrics');
+  });
+
   it('shows only the exporter-toolkit spelling in --help', () => {
     const help = addRunOptions(new Command('run')).helpInformation();
     expect(help).toContain('--web.config.file <file>');

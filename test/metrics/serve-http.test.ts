@@ -8,11 +8,11 @@ import { Registry } from '@prometheus-io/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineFamily } from '../../src/metrics/define-family.ts';
 import {
-  ListenAddressError,
   ListenError,
   parseListenAddress,
   type RunningHttpServer,
   serveHttp,
+  WebFlagError,
 } from '../../src/metrics/serve-http.ts';
 import { WebConfigError } from '../../src/metrics/web-config.ts';
 
@@ -51,8 +51,45 @@ describe('parseListenAddress', () => {
     expect(parseListenAddress('9147')).toEqual({ host: undefined, port: 9147 });
     expect(parseListenAddress('[::1]:80')).toEqual({ host: '::1', port: 80 });
     expect(() => parseListenAddress('x:y')).toThrow(/invalid listen address/);
-    expect(() => parseListenAddress('x:y')).toThrow(ListenAddressError); // the CLI's exit 2, no stack trace
-    expect(() => parseListenAddress(':70000')).toThrow(ListenAddressError);
+    expect(() => parseListenAddress('x:y')).toThrow(WebFlagError); // the CLI's exit 2, no stack trace
+    expect(() => parseListenAddress(':70000')).toThrow(WebFlagError);
+  });
+});
+
+describe('serveHttp --web.telemetry-path', () => {
+  it('serves the metrics page at the path given, not at /metrics, and links it from the landing page', async () => {
+    const server = await serveHttp({
+      listenAddress: '127.0.0.1:0',
+      telemetryPath: '/wsgiwatch/metrics',
+      registries: registries(),
+      snapshot: () => ({}),
+      ready: () => true,
+    });
+    try {
+      const page = await get(`${server.url}/wsgiwatch/metrics`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('demo_total 1');
+      expect((await get(`${server.url}/metrics`)).status).toBe(404);
+      expect((await get(`${server.url}/wsgiwatch/metrics`, { method: 'POST' })).status).toBe(405);
+      expect((await get(`${server.url}/`)).body).toContain('<a href="/wsgiwatch/metrics">/wsgiwatch/metrics</a>');
+      expect((await get(`${server.url}/-/healthy`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a path that is not one or hides another route (exit 2 from the CLI)', async () => {
+    for (const telemetryPath of ['metrics', '/', '/-/ready', '/api/v1/snapshot']) {
+      await expect(
+        serveHttp({
+          listenAddress: '127.0.0.1:0',
+          telemetryPath,
+          registries: registries(),
+          snapshot: () => ({}),
+          ready: () => true,
+        }),
+      ).rejects.toThrow(WebFlagError);
+    }
   });
 });
 

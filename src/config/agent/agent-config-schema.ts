@@ -39,6 +39,10 @@ export const agentConfigSchema = z.strictObject({
     .strictObject({
       listenAddress: z.string().min(1).optional(),
       configFile: z.string().min(1).optional(),
+      telemetryPath: z
+        .string()
+        .regex(/^\/\S*$/, 'expected a path starting with /')
+        .optional(),
     })
     .optional(),
   tail: z
