@@ -5,6 +5,9 @@
 
 export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 
+/** Under a dashboard a kill, or the terminal closed (SIGHUP), quits as `q` does. */
+export const DASHBOARD_STOP_SIGNALS: readonly StopSignal[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
 /** What signals are taken from: `process`, or an EventEmitter in tests. */
 export interface SignalSource {
   on(event: StopSignal, listener: () => void): unknown;

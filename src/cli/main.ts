@@ -35,14 +35,12 @@ function run(action: () => Promise<number>): void {
   action().then(
     (code) => process.exit(code),
     (err) => {
-      if (isConfigError(err)) {
-        process.stderr.write(`wsgiwatch: ${err.message}\n`);
-        process.exit(2);
-      }
-      // The environment, not a bug: one line, as an exporter says `bind: address already in use`.
-      if ((err as Error)?.name === 'ListenError') {
+      // Input (exit 2), or the environment (a taken port: exit 1, as an exporter says `bind: address already in use`):
+      // one line. Anything else is a bug: the stack.
+      const clearCode = isConfigError(err) ? 2 : (err as Error)?.name === 'ListenError' ? 1 : undefined;
+      if (clearCode !== undefined) {
         process.stderr.write(`wsgiwatch: ${(err as Error).message}\n`);
-        process.exit(1);
+        process.exit(clearCode);
       }
       process.stderr.write(`wsgiwatch: ${(err as Error)?.stack ?? String(err)}\n`);
       process.exit(1);

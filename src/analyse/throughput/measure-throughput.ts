@@ -89,9 +89,9 @@ export function measureThroughput(
   };
 }
 
-// Frozen singletons so the skip paths allocate nothing.
 const HALF_MICROSECOND = 0.5e-6;
 
+// Frozen singletons so the skip paths allocate nothing.
 const SKIP: Record<UnmeasuredReason, { readonly skipped: UnmeasuredReason }> = Object.freeze({
   non_2xx: Object.freeze({ skipped: 'non_2xx' as const }),
   head: Object.freeze({ skipped: 'head' as const }),

@@ -11,7 +11,7 @@ import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { writeDemoApacheConfig } from '../../demo/demo-apache-config.ts';
 import { runDemoWriter } from '../../demo/run-demo-writer.ts';
 import { createLogger, createLogRing } from '../../log.ts';
-import { holdStopSignals, type StopSignals } from '../hold-stop-signals.ts';
+import { DASHBOARD_STOP_SIGNALS, holdStopSignals, type StopSignals } from '../hold-stop-signals.ts';
 
 export interface DemoOptions {
   headless: boolean;
@@ -55,7 +55,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   });
   // Held until the demo directory is gone: a second signal (npm forwards one the terminal also sent) must not kill
   // the cleanup halfway.
-  const signals = holdStopSignals({ signals: ['SIGTERM', 'SIGINT', 'SIGHUP'] });
+  const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
   try {
     await agent.start();
     logger.info({ dir, url: agent.url }, 'demo running');

@@ -9,7 +9,7 @@ import { createInProcessSource } from '../../dashboard/in-process-source.ts';
 import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { createPrometheusSource } from '../../dashboard/prometheus-source.ts';
 import { createLogger, createLogRing } from '../../log.ts';
-import { holdStopSignals } from '../hold-stop-signals.ts';
+import { DASHBOARD_STOP_SIGNALS, holdStopSignals } from '../hold-stop-signals.ts';
 import { addRunOptions, hasNoSources, type RunFlags, resolveRunOptions } from '../run-options.ts';
 import { runDemo } from './demo.ts';
 
@@ -20,13 +20,10 @@ export interface TopFlags extends RunFlags {
   duration?: number;
 }
 
-// A kill, or the terminal closed (SIGHUP), quits as `q` does.
-const DASHBOARD_SIGNALS = { signals: ['SIGTERM', 'SIGINT', 'SIGHUP'] } as const;
-
 export async function runTop(flags: TopFlags): Promise<number> {
   const refreshMs = flags.refresh ?? 1000;
   if (flags.connect || flags.prometheus) {
-    const signals = holdStopSignals(DASHBOARD_SIGNALS);
+    const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
     try {
       await runDashboard({
         source: flags.connect ? createConnectSource(flags.connect) : createPrometheusSource(flags.prometheus as string),
@@ -63,7 +60,7 @@ export async function runTop(flags: TopFlags): Promise<number> {
     logLines: () => ring.lines(),
   });
   // Held until the agent has stopped: a second signal must not kill the positions write.
-  const signals = holdStopSignals(DASHBOARD_SIGNALS);
+  const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
   try {
     await agent.start();
     try {
