@@ -6,6 +6,7 @@ import type { Finding } from '../analyse/findings/finding.ts';
 import { createLocationMatcher, type RequestContext } from '../analyse/match-location.ts';
 import { WSGI_CODES } from '../analyse/wsgi/wsgi-codes.ts';
 import { createSnapshotBuilder } from '../api/build-snapshot.ts';
+import { formatConfigError } from '../config/apache/config-error.ts';
 import type { ConfigModel } from '../config/apache/config-model.ts';
 import { loadApacheConfig } from '../config/apache/load-apache-config.ts';
 import { createRegistries } from '../metrics/create-registries.ts';
@@ -67,7 +68,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     if (options.apacheConfig !== undefined) {
       const result = loadApacheConfig(options.apacheConfig);
       if (result.errors.length > 0) {
-        throw new AgentConfigError(result.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n'));
+        throw new AgentConfigError(result.errors.map(formatConfigError).join('\n'));
       }
       for (const w of result.warnings) logger.warn({ file: w.file, line: w.line }, w.message);
       model = result.model;

@@ -11,6 +11,7 @@ import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
 import type { Finding } from '../../analyse/findings/finding.ts';
 import { createLocationMatcher } from '../../analyse/match-location.ts';
 import { explainVerdict } from '../../analyse/throughput/explain-verdict.ts';
+import { formatConfigError } from '../../config/apache/config-error.ts';
 import type { ConfigModel } from '../../config/apache/config-model.ts';
 import { loadApacheConfig } from '../../config/apache/load-apache-config.ts';
 import { createLogger } from '../../log.ts';
@@ -82,7 +83,7 @@ export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseRepor
   if (options.apacheConfig !== undefined) {
     const loaded = loadApacheConfig(options.apacheConfig);
     if (loaded.errors.length > 0) {
-      throw new AnalyseInputError(loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n'));
+      throw new AnalyseInputError(loaded.errors.map(formatConfigError).join('\n'));
     }
     model = loaded.model;
   } else {

@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
 import type { Finding, FindingSeverity } from '../../analyse/findings/finding.ts';
+import { formatConfigError } from '../../config/apache/config-error.ts';
 import type { ConfigModel } from '../../config/apache/config-model.ts';
 import { discoverApacheConfig, loadApacheConfig } from '../../config/apache/load-apache-config.ts';
 
@@ -37,7 +38,7 @@ export function runCheck(options: CheckOptions, out: CheckOutput): number {
     return 2;
   }
   if (loaded.errors.length > 0) {
-    for (const e of loaded.errors) out.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+    for (const e of loaded.errors) out.stderr(`${formatConfigError(e)}\n`);
     out.stderr(`wsgiwatch check: ${path} cannot be read as Apache would (${loaded.errors.length} error(s))\n`);
     return 2;
   }
@@ -81,7 +82,7 @@ function formatText(
   lines.push(
     `${path}: ${model.files.length} files, ${model.vhosts.length} vhosts, ${model.daemons.length} WSGI daemon groups, ${model.rateLimits.length} rate-limit rules; mod_wsgi ${version}`,
   );
-  for (const w of warnings) lines.push(`note: ${w.file}:${w.line}: ${w.message}`);
+  for (const w of warnings) lines.push(`note: ${formatConfigError(w)}`);
   for (const severity of ORDER) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;

@@ -5,3 +5,8 @@ export interface ConfigError {
   line: number;
   message: string;
 }
+
+/** `file:line: message`; line 0 is the top-level file itself (nothing included it), named without a line. */
+export function formatConfigError(e: ConfigError): string {
+  return e.line > 0 ? `${e.file}:${e.line}: ${e.message}` : `${e.file}: ${e.message}`;
+}
