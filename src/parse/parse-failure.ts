@@ -7,7 +7,9 @@ export type ParseFailureReason =
   | 'bad_timestamp'
   | 'bad_number'
   | 'line_too_long'
-  | 'invalid_utf8';
+  | 'invalid_utf8'
+  /** The container-runtime or journal envelope around the line is malformed (src/sources/unwrap). */
+  | 'wrapper';
 
 export interface ParseFailure {
   ok: false;

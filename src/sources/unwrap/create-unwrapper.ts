@@ -1,0 +1,184 @@
+// One file's lines, unwrapped: detects (or is told) the wrapper, joins partial lines per stream, and routes each line
+// to the access or the error parser. Stateful per file (partial lines wait for their end across batches); pure
+// otherwise: no I/O, failures go to a callback, nothing is thrown or dropped.
+
+import type { LogKind, LogLine } from '../log-line.ts';
+import { DETECT_LINES, detectLogWrapper } from './detect-log-wrapper.ts';
+import type { LogRole, LogStream, LogWrapper, LogWrapperOption, UnwrapFailure, UnwrapResult } from './log-wrapper.ts';
+import { unwrapCriLine } from './unwrap-cri-line.ts';
+import { unwrapDockerLine } from './unwrap-docker-line.ts';
+import { unwrapJournalLine } from './unwrap-journal-line.ts';
+
+export interface UnwrapperOptions {
+  /** The role the file was named with; `both` when it holds both of Apache's logs. */
+  role: LogRole;
+  wrapper?: LogWrapperOption;
+  /** The line cap: a joined partial line is cut there (and marked truncated), as the reader cuts a long line. */
+  maxLineLength: number;
+  /** A line the wrapper rejects; `log` is the role (`error` for a `both` file). */
+  onFailure: (log: LogKind, path: string, failure: UnwrapFailure) => void;
+}
+
+export interface Unwrapper {
+  /** The unwrapped lines of this batch (a `none` file's batch comes back as is, its lines re-routed in place). */
+  push(lines: LogLine[]): LogLine[];
+  /** At the end of the input: partial lines still waiting, emitted as they are. */
+  end(): LogLine[];
+  /** The wrapper in use; undefined while an `auto` file has shown no non-empty line. */
+  wrapper(): LogWrapper | undefined;
+  /** Lines routed to each parser, a rejected wrapper line included (so it counts as the unwrapped file's line would). */
+  lines(log: LogKind): number;
+}
+
+interface Pending {
+  parts: string[];
+  length: number;
+  offset: number;
+  path: string;
+  truncated: boolean;
+}
+
+const LEFT_BRACKET = 91;
+const HOLD_LIMIT = 4096;
+
+/**
+ * Which parser an unwrapped line goes to. A container writes Apache's access log to stdout and its error log to
+ * stderr (the official httpd image: `CustomLog /proc/self/fd/1`, `ErrorLog /proc/self/fd/2`); without a stream the
+ * file's role decides, and a `both` file goes by the line's shape: an error line starts with `[` (its time or module).
+ */
+export function routeUnwrappedLine(role: LogRole, stream: LogStream | undefined, text: string): LogKind {
+  if (stream !== undefined) return stream === 'stderr' ? 'error' : 'access';
+  if (role !== 'both') return role;
+  return text.charCodeAt(0) === LEFT_BRACKET ? 'error' : 'access';
+}
+
+export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
+  const role = options.role;
+  const failureLog: LogKind = role === 'both' ? 'error' : role;
+  let wrapper: LogWrapper | undefined =
+    options.wrapper === 'auto' || options.wrapper === undefined ? undefined : options.wrapper;
+  /** Lines of an `auto` file held until a non-empty one decides its wrapper. */
+  let held: LogLine[] = [];
+  const pending = new Map<LogStream | undefined, Pending>();
+  const counts = { access: 0, error: 0 };
+  let journalPrefix: number | undefined;
+
+  function emitText(
+    out: LogLine[],
+    source: LogLine,
+    kindStream: LogStream | undefined,
+    p: Pending | undefined,
+    text: string,
+    truncated: boolean,
+  ): void {
+    const log = routeUnwrappedLine(role, kindStream, text);
+    counts[log]++;
+    const line: LogLine = { log, path: p?.path ?? source.path, text, offset: p?.offset ?? source.offset };
+    if (truncated) line.truncated = true;
+    out.push(line);
+  }
+
+  function fail(source: LogLine, failure: UnwrapFailure): void {
+    counts[failureLog]++;
+    options.onFailure(failureLog, source.path, failure);
+  }
+
+  function take(out: LogLine[], source: LogLine, result: UnwrapResult): void {
+    if (!result.ok) {
+      fail(source, result);
+      return;
+    }
+    const waiting = pending.get(result.stream);
+    if (!result.partial && waiting === undefined) {
+      const truncated = source.truncated === true || result.text.length > options.maxLineLength;
+      emitText(
+        out,
+        source,
+        result.stream,
+        undefined,
+        truncated ? result.text.slice(0, options.maxLineLength) : result.text,
+        truncated,
+      );
+      return;
+    }
+    const p = waiting ?? { parts: [], length: 0, offset: source.offset, path: source.path, truncated: false };
+    if (waiting === undefined) pending.set(result.stream, p);
+    // Past the cap the rest is dropped as the reader drops a long line's tail: memory stays bounded by the cap.
+    const room = options.maxLineLength - p.length;
+    if (result.text.length > room) p.truncated = true;
+    if (room > 0) {
+      const part = result.text.length > room ? result.text.slice(0, room) : result.text;
+      p.parts.push(part);
+      p.length += part.length;
+    }
+    if (source.truncated === true) p.truncated = true;
+    if (!result.partial) {
+      pending.delete(result.stream);
+      emitText(out, source, result.stream, p, p.parts.join(''), p.truncated);
+    }
+  }
+
+  function unwrapBatch(lines: LogLine[]): LogLine[] {
+    if (wrapper === 'none') {
+      for (const line of lines) {
+        const log = role === 'both' ? routeUnwrappedLine(role, undefined, line.text) : role;
+        line.log = log;
+        counts[log]++;
+      }
+      return lines;
+    }
+    const out: LogLine[] = [];
+    for (const line of lines) {
+      if (wrapper === 'cri') take(out, line, unwrapCriLine(line.text));
+      else if (wrapper === 'docker') take(out, line, unwrapDockerLine(line.text));
+      else {
+        const j = unwrapJournalLine(line.text, journalPrefix);
+        journalPrefix = j.prefixLength ?? journalPrefix;
+        if (j.results.length === 0) continue;
+        for (const r of j.results) take(out, line, r);
+      }
+    }
+    return out;
+  }
+
+  return {
+    push(lines) {
+      if (wrapper === undefined) {
+        held = held.length === 0 ? lines : [...held, ...lines];
+        const texts: string[] = [];
+        for (const l of held) {
+          if (l.text !== '') texts.push(l.text);
+          if (texts.length >= DETECT_LINES) break;
+        }
+        // A file of only empty lines so far: wait, but not without bound.
+        if (texts.length === 0 && held.length < HOLD_LIMIT) return [];
+        wrapper = detectLogWrapper(texts);
+        const ready = held;
+        held = [];
+        return unwrapBatch(ready);
+      }
+      return unwrapBatch(lines);
+    },
+    end() {
+      let out: LogLine[] = [];
+      if (wrapper === undefined) {
+        wrapper = 'none';
+        out = unwrapBatch(held);
+      }
+      held = [];
+      for (const [stream, p] of pending)
+        emitText(
+          out,
+          { log: failureLog, path: p.path, text: '', offset: p.offset },
+          stream,
+          p,
+          p.parts.join(''),
+          p.truncated,
+        );
+      pending.clear();
+      return out;
+    },
+    wrapper: () => wrapper,
+    lines: (log) => counts[log],
+  };
+}
