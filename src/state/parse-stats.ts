@@ -6,7 +6,8 @@ export interface ParseStats {
   /** Returns true the first time this (log, reason) is seen: the caller logs the sample then. */
   record(log: string, path: string, failure: ParseFailure): boolean;
   byLogReason(): Map<string, number>;
-  byPath(path: string): number;
+  /** Failures of one file; with `log`, only those of that parser (a wrapped file feeds both). */
+  byPath(path: string, log?: string): number;
   total(): number;
 }
 
@@ -20,11 +21,13 @@ export function createParseStats(): ParseStats {
       const n = counts.get(key) ?? 0;
       counts.set(key, n + 1);
       perPath.set(path, (perPath.get(path) ?? 0) + 1);
+      const logPath = `${log}\u0000${path}`;
+      perPath.set(logPath, (perPath.get(logPath) ?? 0) + 1);
       total++;
       return n === 0;
     },
     byLogReason: () => counts,
-    byPath: (path) => perPath.get(path) ?? 0,
+    byPath: (path, log) => perPath.get(log === undefined ? path : `${log}\u0000${path}`) ?? 0,
     total: () => total,
   };
 }

@@ -162,7 +162,7 @@ describe('runAnalyse', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual(['files', 'versions', 'wsgiEvents', 'locations', 'findings', 'events']);
-    expect(Object.keys(json.files[0])).toEqual(['path', 'log', 'lines', 'parseFailures']);
+    expect(Object.keys(json.files[0])).toEqual(['path', 'log', 'lines', 'parseFailures', 'wrapper']);
     expect(Object.keys(json.wsgiEvents)).toEqual(['byCode', 'byKind']);
     for (const key of [
       'vhost',

@@ -1,6 +1,7 @@
 // `wsgiwatch analyse`: commander wiring for runAnalyse (exit 0 report printed, 2 nothing readable or bad format).
 
 import { type Command, Option } from 'commander';
+import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { parseLocationFlag } from '../run-options.ts';
 import { runAnalyse } from './analyse.ts';
 
@@ -12,6 +13,7 @@ interface AnalyseFlags {
   accessLogFormat?: string;
   errorLog?: string[];
   errorLogFormat?: string;
+  logWrapper: LogWrapperOption;
   modWsgiVersion?: string;
   location?: string[];
   format: 'text' | 'json';
@@ -29,13 +31,23 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
         'WSGIWATCH_APACHE_CONFIG',
       ),
     )
-    .addOption(new Option('--access-log <glob...>', 'access log files or globs; rotated siblings are read too'))
+    .argument('[logs...]', 'logs holding both access and error lines (a container log), or - for stdin')
+    .addOption(
+      new Option('--access-log <glob...>', 'access log files or globs (- for stdin); rotated siblings are read too'),
+    )
     .addOption(
       new Option('--access-log-format <format>', 'LogFormat string or nickname for --access-log (default: combined)'),
     )
-    .addOption(new Option('--error-log <glob...>', 'error log files or globs; rotated siblings are read too'))
+    .addOption(
+      new Option('--error-log <glob...>', 'error log files or globs (- for stdin); rotated siblings are read too'),
+    )
     .addOption(
       new Option('--error-log-format <format>', 'ErrorLogFormat of --error-log (default: Apache 2.4 built-in)'),
+    )
+    .addOption(
+      new Option('--log-wrapper <wrapper>', 'envelope around each line: CRI, Docker json-file, journalctl, or none')
+        .choices(LOG_WRAPPER_OPTIONS)
+        .default('auto'),
     )
     .addOption(new Option('--mod-wsgi-version <version>', 'mod_wsgi version, when the error log has no startup line'))
     .addOption(
@@ -45,7 +57,7 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
       ).argParser(collect),
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: AnalyseFlags) =>
+    .action((logs: string[], flags: AnalyseFlags) =>
       run(async () =>
         runAnalyse(
           {
@@ -54,6 +66,8 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
             accessLogFormat: flags.accessLogFormat,
             errorLogs: flags.errorLog ?? [],
             errorLogFormat: flags.errorLogFormat,
+            logs,
+            logWrapper: flags.logWrapper,
             modWsgiVersion: flags.modWsgiVersion,
             locations: (flags.location ?? []).map(parseLocationFlag),
             format: flags.format,

@@ -20,6 +20,8 @@ import { resolveLogFormat } from '../../parse/access/resolve-log-format.ts';
 import { compileErrorLogFormat } from '../../parse/error/compile-error-log-format.ts';
 import { type AccessSourceContext, createPipeline, type ErrorSourceContext } from '../../pipeline/create-pipeline.ts';
 import type { LogKind, LogLine } from '../../sources/log-line.ts';
+import { createUnwrapper } from '../../sources/unwrap/create-unwrapper.ts';
+import type { LogRole, LogWrapper, LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { createDroppedCounter } from '../../state/dropped-counter.ts';
 import { createParseStats } from '../../state/parse-stats.ts';
 import { createRateLimitStats } from '../../state/ratelimit-stats.ts';
@@ -36,6 +38,12 @@ export interface AnalyseOptions {
   errorLogs: string[];
   /** ErrorLogFormat for `errorLogs` (default: Apache's built-in). */
   errorLogFormat?: string;
+  /** Files, globs or `-` (stdin) holding both logs: each line goes by its stream, else by its shape. */
+  logs?: string[];
+  /** The wrapper of every log (default `auto`: detected per file). */
+  logWrapper?: LogWrapperOption;
+  /** What `-` reads (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
   modWsgiVersion?: string;
   /** Location labels (and rates) when no Apache config is read. */
   locations?: LocationOption[];
@@ -48,7 +56,7 @@ export interface AnalyseOptions {
 
 /** The JSON contract of `analyse --format json`: keys and shapes are stable. */
 export interface AnalyseReport {
-  files: { path: string; log: LogKind; lines: number; parseFailures: number }[];
+  files: { path: string; log: LogKind; lines: number; parseFailures: number; wrapper: LogWrapper }[];
   versions: { apache?: string; modWsgi?: string; python?: string };
   wsgiEvents: { byCode: Record<string, number>; byKind: Record<string, number> };
   locations: {
@@ -94,28 +102,48 @@ export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseRepor
   const access: AccessSourceContext[] = [];
   const error: ErrorSourceContext[] = [];
   const seen = new Set<string>();
-  const add = (log: LogKind, pattern: string, format: string | undefined, vhost?: string) => {
+  // A wrapped file's other stream goes to the other parser: every file also gets a context of the other kind.
+  const roles = new Map<string, LogRole>();
+  const other = { access: [] as AccessSourceContext[], error: [] as ErrorSourceContext[] };
+  let defaultAccess: AccessSourceContext['format'] | undefined;
+  let defaultError: ErrorSourceContext['format'] | undefined;
+  const add = (log: LogKind | 'both', pattern: string, format: string | undefined, vhost?: string) => {
     let compiledAccess: AccessSourceContext['format'] | undefined;
     let compiledError: ErrorSourceContext['format'] | undefined;
     try {
+      defaultAccess ??= compileLogFormat(resolveLogFormat(options.accessLogFormat ?? 'combined', new Map()));
+      defaultError ??= compileErrorLogFormat(options.errorLogFormat);
       if (log === 'access') compiledAccess = compileLogFormat(resolveLogFormat(format ?? 'combined', new Map()));
-      else compiledError = compileErrorLogFormat(format);
+      else compiledError = log === 'both' ? defaultError : compileErrorLogFormat(format);
     } catch (err) {
       throw new AnalyseInputError(`${log} log ${pattern}: ${(err as Error).message}`);
     }
-    for (const file of expandLogFiles(pattern)) {
+    for (const file of pattern === '-' ? ['-'] : expandLogFiles(pattern)) {
       const key = `${log}\u0000${file}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // Named for both logs (or as a positional file): read once, each line to its parser.
+      const role = roles.get(file);
+      roles.set(file, role === undefined ? log : 'both');
+      other.access.push({
+        path: file,
+        format: compiledAccess ?? (defaultAccess as AccessSourceContext['format']),
+        vhost,
+      });
+      other.error.push({ path: file, format: compiledError ?? (defaultError as ErrorSourceContext['format']) });
+      if (role !== undefined) continue;
       if (compiledAccess !== undefined) access.push({ path: file, format: compiledAccess, vhost });
       if (compiledError !== undefined) error.push({ path: file, format: compiledError });
     }
   };
   for (const p of options.accessLogs) add('access', p, options.accessLogFormat);
   for (const p of options.errorLogs) add('error', p, options.errorLogFormat);
+  for (const p of options.logs ?? []) add('both', p, undefined);
   for (const t of model.logTargets) add(t.log, t.path, t.log === 'access' ? (t.format ?? 'common') : t.format, t.vhost);
   if (access.length === 0 && error.length === 0) {
-    throw new AnalyseInputError('nothing to read: no log file matched --access-log/--error-log or the Apache config');
+    throw new AnalyseInputError(
+      'nothing to read: no log file matched the logs named, --access-log/--error-log or the Apache config',
+    );
   }
 
   // A fixed clock: the whole run is one instant, and traceback groups are closed by stepping it at the end.
@@ -137,9 +165,16 @@ export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseRepor
     }
   }
   const logger = createLogger({ level: 'silent', quiet: true });
-  const pipeline = createPipeline({ access, error, matchRequest: createLocationMatcher(model) }, state, logger, {
-    now,
-  });
+  const pipeline = createPipeline(
+    {
+      access: [...access, ...other.access],
+      error: [...error, ...other.error],
+      matchRequest: createLocationMatcher(model),
+    },
+    state,
+    logger,
+    { now },
+  );
 
   // Error logs first: the request joiner then sees each event before the access line it explains.
   const files: AnalyseReport['files'] = [];
@@ -149,8 +184,21 @@ export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseRepor
     ['access', access],
   ] as const) {
     for (const source of list) {
-      const lines = await readWholeFile(source.path, log, maxLine, (batch) => pipeline.processLines(batch));
-      files.push({ path: source.path, log, lines, parseFailures: state.parse.byPath(source.path) });
+      const role = roles.get(source.path) ?? log;
+      const unwrap = createUnwrapper({
+        role,
+        wrapper: options.logWrapper,
+        maxLineLength: maxLine,
+        onFailure: (kind, file, failure) => state.parse.record(kind, file, failure),
+      });
+      const read = (batch: LogLine[]) => pipeline.processLines(unwrap.push(batch));
+      await readWholeFile(source.path, log, maxLine, read, options.stdin);
+      pipeline.processLines(unwrap.end());
+      for (const kind of unwrap.logs()) {
+        const failures = state.parse.byPath(source.path, kind);
+        const wrapper = unwrap.wrapper() ?? 'none';
+        files.push({ path: source.path, log: kind, lines: unwrap.lines(kind), parseFailures: failures, wrapper });
+      }
       clockMs += 1000;
       pipeline.flush();
     }
@@ -226,7 +274,7 @@ export function renderAnalyseText(report: AnalyseReport): string {
   out.push(`Apache ${v.apache ?? '?'}  mod_wsgi ${v.modWsgi ?? '?'}  Python ${v.python ?? '?'}`, '', 'Files');
   for (const f of report.files) {
     out.push(
-      `  ${f.log.padEnd(6)} ${String(f.lines).padStart(9)} lines  ${String(f.parseFailures).padStart(6)} unparsed  ${f.path}`,
+      `  ${f.log.padEnd(6)} ${String(f.lines).padStart(9)} lines  ${String(f.parseFailures).padStart(6)} unparsed  ${f.path}${f.wrapper === 'none' ? '' : ` (${f.wrapper})`}`,
     );
   }
   out.push('', 'Rate-limit conformance (ratio = allowed ÷ measured time; 1 = at the limit)');
@@ -342,8 +390,9 @@ export async function readWholeFile(
   log: LogKind,
   maxLine: number,
   onBatch: (lines: LogLine[]) => void,
+  stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const raw = file === '-' ? stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   const decoder = new StringDecoder('utf8');
   let carry = '';

@@ -28,6 +28,8 @@ export interface Unwrapper {
   wrapper(): LogWrapper | undefined;
   /** Lines routed to each parser, a rejected wrapper line included (so it counts as the unwrapped file's line would). */
   lines(log: LogKind): number;
+  /** The parsers this file is a source for, error first: its role's (or both), and the other one if it got lines. */
+  logs(): LogKind[];
 }
 
 interface Pending {
@@ -180,5 +182,6 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
     },
     wrapper: () => wrapper,
     lines: (log) => counts[log],
+    logs: () => (['error', 'access'] as const).filter((log) => role === log || role === 'both' || counts[log] > 0),
   };
 }
