@@ -2,6 +2,7 @@
 
 import type { Logger } from '../log.ts';
 import type { LogLine } from '../sources/log-line.ts';
+import type { LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
 
 export interface AccessLogSource {
   /** File or glob. */
@@ -44,6 +45,8 @@ export interface AgentOptions {
   /** Path of the metrics page (`--web.telemetry-path`). */
   telemetryPath: string;
   maxLineBytes: number;
+  /** The envelope around each log line (CRI, Docker json-file, journal); `auto` detects it per file. */
+  logWrapper: LogWrapperOption;
   pollIntervalMs: number;
   positionsSyncMs: number;
   /** Verdict window: at most this many responses, none older than this. */
@@ -67,6 +70,7 @@ export const DEFAULT_AGENT_OPTIONS = {
   listenAddress: ':9147',
   telemetryPath: '/metrics',
   maxLineBytes: 65536,
+  logWrapper: 'auto',
   pollIntervalMs: 100,
   positionsSyncMs: 1000,
   verdictWindow: { maxSamples: 200, maxAgeSeconds: 600 },

@@ -18,6 +18,8 @@ import { compileErrorLogFormat } from '../parse/error/compile-error-log-format.t
 import { createPipeline, type PipelineSources } from '../pipeline/create-pipeline.ts';
 import { createPipelineState } from '../pipeline/create-pipeline-state.ts';
 import { createTailer, type TailEvent, type Tailer } from '../sources/tail/create-tailer.ts';
+import { createUnwrapRouter } from '../sources/unwrap/create-unwrap-router.ts';
+import { type LogRoles, resolveLogRoles } from '../sources/unwrap/resolve-log-roles.ts';
 import type { Snapshot } from '../state/snapshot.ts';
 import { type AgentOptions, DEFAULT_AGENT_OPTIONS } from './agent-options.ts';
 import { createBuildInfo } from './build-info.ts';
@@ -45,6 +47,7 @@ interface LoadedConfig {
   model: ConfigModel;
   sources: PipelineSources;
   tailSources: { path: string; log: 'access' | 'error' }[];
+  roleOf: LogRoles['roleOf'];
 }
 
 export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'logger'>): Agent {
@@ -100,17 +103,18 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     });
     // Labels are bounded by construction: the matcher only returns configured vhosts and locations (or `none`).
     const matchRequest = createLocationMatcher(model);
-    const seenPaths = new Set<string>();
-    const tailSources = [
+    const roles = resolveLogRoles([
       ...access.map((a) => ({ path: a.path, log: 'access' as const })),
       ...error.map((e) => ({ path: e.path, log: 'error' as const })),
-    ].filter((s) => {
-      const key = `${s.log}\u0000${s.path}`;
-      if (seenPaths.has(key)) return false;
-      seenPaths.add(key);
-      return true;
-    });
-    return { model, sources: { access, error, matchRequest }, tailSources };
+    ]);
+    // A container log's other stream goes to the other parser: every file also gets a context of the other kind.
+    const otherAccess = error.map((e) => ({
+      path: e.path,
+      format: compileLogFormat(resolveLogFormat('combined', nicknames)),
+    }));
+    const otherError = access.map((a) => ({ path: a.path, format: compileErrorLogFormat(undefined) }));
+    const sources = { access: [...access, ...otherAccess], error: [...error, ...otherError], matchRequest };
+    return { model, sources, tailSources: roles.sources, roleOf: roles.roleOf };
   }
 
   function applyModel(model: ConfigModel): void {
@@ -150,7 +154,15 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     else logger.info(fields, `tail ${type}`);
   }
 
-  function createTailerFor(tailSources: LoadedConfig['tailSources']): Tailer {
+  function createTailerFor({ tailSources, roleOf }: LoadedConfig): Tailer {
+    const unwrap = createUnwrapRouter({
+      roleOf,
+      wrapper: options.logWrapper,
+      maxLineLength: options.maxLineBytes,
+      onFailure(log, path, failure) {
+        if (state.parse.record(log, path, failure)) logger.warn({ path, ...failure }, 'first wrapper parse failure');
+      },
+    });
     return createTailer({
       sources: tailSources,
       positionsFile: options.positionsFile,
@@ -161,16 +173,16 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
       positionsSyncMs: options.positionsSyncMs,
       onLines:
         options.tap === undefined
-          ? (lines) => pipeline.processLines(lines)
+          ? (lines) => pipeline.processLines(unwrap(lines))
           : (lines) => {
               options.tap?.(lines);
-              pipeline.processLines(lines);
+              pipeline.processLines(unwrap(lines));
             },
       onEvent: onTailEvent,
     });
   }
 
-  let tailer = createTailerFor(loaded.tailSources);
+  let tailer = createTailerFor(loaded);
   const startedAtMs = now();
   const snapshots = createSnapshotBuilder({
     requests: state.requests,
@@ -211,7 +223,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     current = next;
     if (same || !started) return;
     await tailer.stop();
-    tailer = createTailerFor(next.tailSources);
+    tailer = createTailerFor(next);
     await tailer.start();
   }
 

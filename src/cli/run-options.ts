@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import type { AgentOptions, LocationOption } from '../agent/agent-options.ts';
 import { DEFAULT_AGENT_OPTIONS } from '../agent/agent-options.ts';
 import { loadAgentConfig } from '../config/agent/load-agent-config.ts';
+import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
 
 export interface RunFlags {
   config?: string;
@@ -14,6 +15,7 @@ export interface RunFlags {
   apacheConfig?: string;
   modWsgiVersion?: string;
   location?: string[];
+  logWrapper?: LogWrapperOption;
   positions?: string;
   fromBeginning?: boolean;
   backfill?: boolean;
@@ -73,6 +75,14 @@ export function addRunOptions(command: Command): Command {
         '--location <prefix[=KiB/s]>',
         'location label (and rate-limit) when no Apache config is read (repeatable)',
       ).argParser(collect),
+    )
+    .addOption(
+      new Option(
+        '--log-wrapper <wrapper>',
+        'envelope around each line: CRI, Docker json-file, journalctl (default auto)',
+      )
+        .choices(LOG_WRAPPER_OPTIONS)
+        .env('WSGIWATCH_LOG_WRAPPER'),
     )
     .addOption(
       new Option('--positions <file>', 'positions file (default .wsgiwatch/positions.json)').env('WSGIWATCH_POSITIONS'),
@@ -145,6 +155,7 @@ export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
     webConfigFile: flags['web.config.file'] ?? flags['web.configFile'] ?? file.web?.configFile,
     telemetryPath: flags['web.telemetryPath'] ?? file.web?.telemetryPath ?? DEFAULT_AGENT_OPTIONS.telemetryPath,
     maxLineBytes: file.tail?.maxLineBytes ?? DEFAULT_AGENT_OPTIONS.maxLineBytes,
+    logWrapper: flags.logWrapper ?? file.logWrapper ?? DEFAULT_AGENT_OPTIONS.logWrapper,
     pollIntervalMs: file.tail?.pollIntervalMs ?? DEFAULT_AGENT_OPTIONS.pollIntervalMs,
     positionsSyncMs: file.tail?.positionsSyncMs ?? DEFAULT_AGENT_OPTIONS.positionsSyncMs,
     verdictWindow: { ...DEFAULT_AGENT_OPTIONS.verdictWindow, ...file.verdictWindow },

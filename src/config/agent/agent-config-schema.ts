@@ -30,6 +30,7 @@ export const agentConfigSchema = z.strictObject({
     .regex(/^\d+\.\d+(\.\d+)?/)
     .optional(),
   locations: z.array(location).optional(),
+  logWrapper: z.enum(['auto', 'cri', 'docker', 'journal', 'none']).optional(),
   positionsFile: z.string().min(1).optional(),
   fromBeginning: z.boolean().optional(),
   backfill: z.boolean().optional(),
