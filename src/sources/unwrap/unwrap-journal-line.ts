@@ -67,6 +67,10 @@ function unwrapJournalJson(line: string): UnwrapResult[] {
   }));
 }
 
-/** The journal shapes, for detection. */
-export const JOURNAL_SHORT_LINE = SHORT_ISO;
+/**
+ * The journal shapes, for detection: stricter than unwrapping (an identifier without spaces), so that an access log
+ * whose LogFormat starts with an ISO time (`%{%FT%T%z}t %h …`) is not taken for the journal.
+ */
+export const JOURNAL_SHORT_LINE =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s:[]+(?:\[\d+\])?:(?: |$)/;
 export const JOURNAL_JSON_LINE = /^\{.*"(?:MESSAGE|__REALTIME_TIMESTAMP|__CURSOR)"\s*:/;

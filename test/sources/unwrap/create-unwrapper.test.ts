@@ -183,6 +183,9 @@ describe('createUnwrapper', () => {
     expect(detectLogWrapper([ERROR, ACCESS, '[Mon Mar 02 09:15:03 2015] [notice] caught SIGTERM, shutting down'])).toBe(
       'none',
     );
+    // An access log whose format starts with an ISO time is not the journal.
+    const isoAccess = '2026-12-07T05:41:05+0000 10.0.0.1 - - "GET /a HTTP/1.1" 200 5 "http://ref.example/" "curl/8"';
+    expect(detectLogWrapper([isoAccess, isoAccess])).toBe('none');
     // One corrupt first line does not decide alone.
     expect(detectLogWrapper(['garbage', ...readLines(wrapCri([...lines, ...lines])).map((l) => l.text)])).toBe('cri');
   });
