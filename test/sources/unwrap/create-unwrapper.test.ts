@@ -126,35 +126,25 @@ describe('createUnwrapper', () => {
     expect(u.lines('error')).toBe(3);
   });
 
-  it('round-trips CRI: any lines, any partial splits, any batch boundaries', () => {
-    fc.assert(
-      fc.property(fc.array(streamLine, { maxLength: 20 }), fc.array(fc.nat(60), { maxLength: 4 }), (lines, cuts) => {
-        const { out, failures } = run(readLines(wrapCri(lines)), { wrapper: 'auto' }, cuts);
-        expect(failures).toEqual([]);
-        for (const stream of ['stdout', 'stderr'] as const) {
-          const log = stream === 'stdout' ? 'access' : 'error';
-          expect(out.filter((l) => l.log === log).map((l) => l.text)).toEqual(
-            lines.filter((l) => l.stream === stream).map((l) => l.text),
-          );
-        }
-      }),
-    );
-  });
-
-  it('round-trips Docker json-file: escapes, partial entries, batch boundaries', () => {
-    fc.assert(
-      fc.property(fc.array(streamLine, { maxLength: 20 }), fc.array(fc.nat(60), { maxLength: 4 }), (lines, cuts) => {
-        const { out, failures } = run(readLines(wrapDocker(lines)), { wrapper: 'docker' }, cuts);
-        expect(failures).toEqual([]);
-        for (const stream of ['stdout', 'stderr'] as const) {
-          const log = stream === 'stdout' ? 'access' : 'error';
-          expect(out.filter((l) => l.log === log).map((l) => l.text)).toEqual(
-            lines.filter((l) => l.stream === stream).map((l) => l.text),
-          );
-        }
-      }),
-    );
-  });
+  for (const [name, wrap, wrapper] of [
+    ['CRI', wrapCri, 'auto'],
+    ['Docker json-file', wrapDocker, 'docker'],
+  ] as const) {
+    it(`round-trips ${name}: escapes, any partial splits, any batch boundaries, streams kept apart`, () => {
+      fc.assert(
+        fc.property(fc.array(streamLine, { maxLength: 20 }), fc.array(fc.nat(60), { maxLength: 4 }), (lines, cuts) => {
+          const { out, failures } = run(readLines(wrap(lines)), { wrapper }, cuts);
+          expect(failures).toEqual([]);
+          for (const stream of ['stdout', 'stderr'] as const) {
+            const log = stream === 'stdout' ? 'access' : 'error';
+            expect(out.filter((l) => l.log === log).map((l) => l.text)).toEqual(
+              lines.filter((l) => l.stream === stream).map((l) => l.text),
+            );
+          }
+        }),
+      );
+    });
+  }
 
   it('round-trips the journal, short-iso and json (MESSAGE as string or bytes), for a role', () => {
     fc.assert(
