@@ -4,7 +4,16 @@
 // what the lines say: access lines from stdout, events from stderr, partial lines joined, a corrupt line a failure.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +198,27 @@ describe('the agent over a kubelet container-log tree, with the DaemonSet config
       'the joined 404',
     );
     expect(value(body, /apache_http_requests_total\{[^}]*\}/)).toBe(3);
+    expect(value(body, /wsgiwatch_log_parse_failures_total\{[^}]*\}/)).toBe(1);
+  });
+
+  it("survives kubelet's rotation: 0.log renamed to 0.log.<time>, a new 0.log behind the same symlink", async () => {
+    const rotated = `${apacheLog}.20261207-054200`;
+    renameSync(apacheLog, rotated);
+    // The runtime's last write to the old file, then its first to the reopened one.
+    appendFileSync(rotated, wrapCri([{ stream: 'stdout', text: ACCESS(6, 200) }]));
+    writeFileSync(
+      apacheLog,
+      wrapCri([
+        { stream: 'stderr', text: ERROR(7, CRASH) },
+        { stream: 'stdout', text: ACCESS(7, 503) },
+      ]),
+    );
+    const body = await until(
+      (b) => value(b, /apache_http_requests_total\{[^}]*status_class="5xx"[^}]*\}/) === 2,
+      'the line of the new file',
+    );
+    expect(value(body, /apache_http_requests_total\{[^}]*\}/)).toBe(5);
+    expect(value(body, /apache_wsgi_events_total\{[^}]*kind="child-crash"[^}]*\}/)).toBe(2);
     expect(value(body, /wsgiwatch_log_parse_failures_total\{[^}]*\}/)).toBe(1);
   });
 });
