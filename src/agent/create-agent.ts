@@ -108,11 +108,10 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
       ...error.map((e) => ({ path: e.path, log: 'error' as const })),
     ]);
     // A container log's other stream goes to the other parser: every file also gets a context of the other kind.
-    const otherAccess = error.map((e) => ({
-      path: e.path,
-      format: compileLogFormat(resolveLogFormat('combined', nicknames)),
-    }));
-    const otherError = access.map((a) => ({ path: a.path, format: compileErrorLogFormat(undefined) }));
+    const combined = error.length > 0 ? compileLogFormat(resolveLogFormat('combined', nicknames)) : undefined;
+    const builtIn = access.length > 0 ? compileErrorLogFormat(undefined) : undefined;
+    const otherAccess = combined === undefined ? [] : error.map((e) => ({ path: e.path, format: combined }));
+    const otherError = builtIn === undefined ? [] : access.map((a) => ({ path: a.path, format: builtIn }));
     const sources = { access: [...access, ...otherAccess], error: [...error, ...otherError], matchRequest };
     return { model, sources, tailSources: roles.sources, roleOf: roles.roleOf };
   }
