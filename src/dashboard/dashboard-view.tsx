@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Snapshot } from '../state/snapshot.ts';
 import { type DashboardState, PANEL_TITLES, PANELS } from './dashboard-state.ts';
-import { cell, formatHeader, formatPanel, type Row, type Tone } from './format-panel.ts';
+import { cell, formatBanner, formatHeader, formatPanel, type Row, type Tone, wrapWords } from './format-panel.ts';
 import { sanitiseText } from './sanitise-text.ts';
 
 export interface DashboardViewProps {
@@ -77,13 +77,15 @@ export function DashboardView(p: DashboardViewProps) {
       )
     : view.rows;
   const summary = view.summary.slice(0, 3);
-  const bodyHeight = Math.max(1, p.height - 5 - summary.length);
+  // The flush-delay banner stands on every screen; on a short terminal it keeps one line.
+  const banner = formatBanner(p.snapshot, width, p.height < 20 ? 1 : 4);
+  const bodyHeight = Math.max(1, p.height - 5 - summary.length - banner.length);
   let body: React.ReactNode;
   if (state.help) {
     body = <Text>{HELP_LINES.map((l) => cell(l, width)).join('\n')}</Text>;
   } else if (state.details && rows.length > 0) {
     const { cursor } = visibleWindow(state.cursor[state.panel], rows.length, bodyHeight);
-    const lines = rows[cursor].details.flatMap((d) => wrap(sanitiseText(d), width));
+    const lines = rows[cursor].details.flatMap((d) => wrapWords(sanitiseText(d), width));
     body = <Text>{lines.slice(0, bodyHeight).join('\n')}</Text>;
   } else if (rows.length === 0) {
     body = <Text dimColor>{cell(needle ? `no rows match "${state.filter}"` : 'nothing yet', width)}</Text>;
@@ -111,6 +113,12 @@ export function DashboardView(p: DashboardViewProps) {
         {header[0]}
       </Text>
       <Text>{header[1]}</Text>
+      {banner.map((b, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: positional lines
+        <Text key={`banner-${i}`} {...COLOR[b.tone]}>
+          {b.text}
+        </Text>
+      ))}
       <Box>{tabs}</Box>
       {summary.map((s, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: positional lines
@@ -125,18 +133,4 @@ export function DashboardView(p: DashboardViewProps) {
       {footer}
     </Box>
   );
-}
-
-function wrap(s: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of s.split(' ')) {
-    if (line.length + word.length + 1 > width && line) {
-      out.push(line);
-      line = '';
-    }
-    line = line ? `${line} ${word}` : word.slice(0, width);
-  }
-  if (line) out.push(line);
-  return out;
 }

@@ -1,5 +1,6 @@
 // Snapshot → pre-formatted, fixed-width, sanitised rows per panel (dependencies.md §5: ink only lays out strings).
 
+import { formatFlushDelayBanner } from '../analyse/findings/format-flush-delay-banner.ts';
 import type { LocationSnapshot, Snapshot } from '../state/snapshot.ts';
 import type { PanelId } from './dashboard-state.ts';
 import { sanitiseText } from './sanitise-text.ts';
@@ -136,23 +137,12 @@ function eventsPanel(s: Snapshot, width: number): PanelView {
 }
 
 function findingsPanel(s: Snapshot, width: number): PanelView {
-  // Mis-set response-flush-delay: the group, the locations it throttles, the recommended value.
-  const groups = new Map<string, string[]>();
-  for (const l of s.locations)
-    if (l.daemonGroup && l.flushDelayMs === 0 && l.rateKiBps !== undefined && l.verdict !== 'ineffective')
-      groups.set(l.daemonGroup, [...(groups.get(l.daemonGroup) ?? []), hostPrefix(l) + l.location]);
-  const summary = [...groups].map(([g, locs]) => ({
-    text: sanitiseText(
-      `response-flush-delay=0 on daemon group ${g} throttles ${locs.join(', ')}; recommended: remove it (default 5 ms)`,
-      width,
-    ),
-    tone: 'bad' as Tone,
-  }));
+  // The mis-set flush delay stands in the banner above every panel (formatBanner), not here a second time.
   const ruleW = 34;
   const subjW = 14;
   const msgW = Math.max(10, width - 8 - ruleW - subjW);
   return {
-    summary,
+    summary: [],
     columns: `${cell('sev', 8)}${cell('rule', ruleW)}${cell('subject', subjW)}${cell('message', msgW)}`,
     rows: s.findings.map((f) => ({
       text: `${cell(f.severity.toUpperCase(), 8)}${cell(f.rule, ruleW - 1)} ${cell(f.subject, subjW - 1)} ${cell(f.message, msgW)}`,
@@ -250,4 +240,35 @@ export function formatHeader(s: Snapshot, width: number, sourceLabel: string): s
   const throttled = s.locations.filter((l) => l.verdict === 'throttled').length;
   const line2 = `lines/s ${t.linesPerSecond.toFixed(0)} · req/s ${t.requestsPerSecond.toFixed(1)} · worst lag ${formatBytes(t.worstLagBytes)} · parse failures ${t.parseFailures} · throttled ${throttled} · WSGI0210 ${s.wsgi.byCode.WSGI0210 ?? 0} · findings ${s.findings.length}`;
   return [cell(line1, width), cell(line2, width)];
+}
+
+/** Banner lines shown above the panels on every screen, wrapped to the width: at most `maxLines`. */
+export function formatBanner(s: Snapshot, width: number, maxLines = 4): { text: string; tone: Tone }[] {
+  const banners = formatFlushDelayBanner(s.findings, s.locations);
+  const lines: { text: string; tone: Tone }[] = [];
+  for (let i = 0; i < banners.length; i++) {
+    const wrapped = wrapWords(sanitiseText(`! ${banners[i].text}`), width);
+    const room = maxLines - lines.length - (i < banners.length - 1 ? 1 : 0);
+    if (wrapped.length > room && i > 0) {
+      lines.push({ text: cell(`! +${banners.length - i} more in 3 Findings`, width), tone: 'warn' });
+      break;
+    }
+    for (const w of wrapped.slice(0, Math.max(1, room))) lines.push({ text: cell(w, width), tone: banners[i].tone });
+  }
+  return lines.slice(0, maxLines);
+}
+
+/** Word-wraps to `width` columns; a word longer than the width is cut. */
+export function wrapWords(s: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of s.split(' ')) {
+    if (line.length + word.length + 1 > width && line) {
+      out.push(line);
+      line = '';
+    }
+    line = line ? `${line} ${word}` : word.slice(0, width);
+  }
+  if (line) out.push(line);
+  return out;
 }

@@ -41,6 +41,16 @@ describe('runCheck', () => {
     );
   });
 
+  it('leads with the flush-delay banner: group, value, the rate-limited location, the recommendation', () => {
+    const r = check(tree('flush-delay-zero-with-ratelimit'));
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '! response-flush-delay=0 on daemon group app serves /downloads (not measured) under RATE_LIMIT · recommended: remove it (default 5 ms)',
+    );
+    expect(check(tree('small-response-buffer-with-ratelimit')).stdout).toMatch(/^! response-buffer-size=\d+ on daemon group/);
+    expect(check(tree('clean')).stdout).not.toContain('! ');
+  });
+
   it('prints JSON findings and the model', () => {
     const r = check(tree('invalid-rate-limit'), 'json');
     expect(r.code).toBe(1);

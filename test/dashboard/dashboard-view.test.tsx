@@ -42,9 +42,21 @@ describe('DashboardView', () => {
     expect(d).toContain('response-flush-delay=0 flushes on every stall');
   });
 
-  it('findings: the flush-delay summary names the group, the throttled locations and the recommended value', () => {
+  it('every panel: the flush-delay banner names the group, its value, the throttled location and the recommendation', () => {
+    for (const id of ['ratelimit', 'events', 'findings', 'requests', 'sources', 'log'] as const) {
+      const f = frame(snapshot(), panel(id), 160);
+      expect(f).toContain(
+        'response-flush-delay=0 on daemon group shop throttles /downloads (ratio 0.30) · recommended: remove it (default 5 ms)',
+      );
+    }
+    // 80 columns: wrapped, every part still on the first screen.
+    const narrow = frame(snapshot(), {}, 80, 24).replace(/\s+/g, ' ');
+    expect(narrow).toContain('response-flush-delay=0 on daemon group shop throttles /downloads (ratio 0.30)');
+    expect(narrow).toContain('recommended: remove it (default 5 ms)');
+  });
+
+  it('findings: the table names the rule and subject', () => {
     const f = frame(snapshot(), panel('findings'));
-    expect(f).toContain('response-flush-delay=0 on daemon group shop throttles /downloads; recommended: remove it');
     expect(f).toMatch(/WARNING\s+flush-delay-zero-with-ratelimit\s+shop/);
     expect(frame(snapshot(), { ...panel('findings'), details: true })).toContain('fix: Remove response-flush-delay=0');
   });

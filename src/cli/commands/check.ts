@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
 import type { Finding, FindingSeverity } from '../../analyse/findings/finding.ts';
+import { formatFlushDelayBannerFromConfig } from '../../analyse/findings/format-flush-delay-banner.ts';
 import { formatConfigError } from '../../config/apache/config-error.ts';
 import type { ConfigModel } from '../../config/apache/config-model.ts';
 import { discoverApacheConfig, loadApacheConfig } from '../../config/apache/load-apache-config.ts';
@@ -76,7 +77,8 @@ function formatText(
   modWsgiVersion: string | undefined,
   versionFrom: string | undefined,
 ): string {
-  const lines: string[] = [];
+  // The mis-set flush delay or buffer size leads: it is what throttles downloads today.
+  const lines: string[] = formatFlushDelayBannerFromConfig(findings, model).map((b) => `! ${b.text}`);
   const version =
     modWsgiVersion === undefined ? 'unknown' : `${modWsgiVersion}${versionFrom ? ` (from ${versionFrom})` : ''}`;
   lines.push(
