@@ -196,6 +196,8 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     startedAtMs,
     now,
   });
+  // The config path rides along so a first screen can name what it read.
+  const snapshot = (): Snapshot => ({ ...snapshots.build(), apacheConfig: options.apacheConfig });
   const registries = createRegistries({
     ...state,
     tailStats: () => tailer.stats(),
@@ -237,7 +239,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
           listenAddress: options.listenAddress,
           telemetryPath: options.telemetryPath,
           registries,
-          snapshot: () => snapshots.build(),
+          snapshot,
           ready: () => started,
           webConfig,
         });
@@ -284,7 +286,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
         }
       });
     },
-    snapshot: () => snapshots.build(),
+    snapshot,
   };
   return agent;
 }

@@ -88,7 +88,9 @@ export function DashboardView(p: DashboardViewProps) {
     const lines = rows[cursor].details.flatMap((d) => wrapWords(sanitiseText(d), width));
     body = <Text>{lines.slice(0, bodyHeight).join('\n')}</Text>;
   } else if (rows.length === 0) {
-    body = <Text dimColor>{cell(needle ? `no rows match "${state.filter}"` : 'nothing yet', width)}</Text>;
+    const empty = needle ? [`no rows match "${state.filter}"`] : (view.empty ?? ['nothing yet']);
+    const lines = empty.flatMap((l) => wrapWords(sanitiseText(l), width));
+    body = <Text dimColor={view.empty === undefined || needle !== ''}>{lines.slice(0, bodyHeight).join('\n')}</Text>;
   } else {
     const { cursor, start } = visibleWindow(state.cursor[state.panel], rows.length, bodyHeight);
     // One <Text> per run of rows with the same tone (and one for the selected row): few nodes, pre-formatted strings.

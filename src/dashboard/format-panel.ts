@@ -1,6 +1,7 @@
 // Snapshot → pre-formatted, fixed-width, sanitised rows per panel (dependencies.md §5: ink only lays out strings).
 
 import { formatFlushDelayBanner } from '../analyse/findings/format-flush-delay-banner.ts';
+import { formatSetupSummary } from '../analyse/format-setup-summary.ts';
 import type { LocationSnapshot, Snapshot } from '../state/snapshot.ts';
 import type { PanelId } from './dashboard-state.ts';
 import { sanitiseText } from './sanitise-text.ts';
@@ -19,6 +20,8 @@ export interface PanelView {
   summary: { text: string; tone: Tone }[];
   columns: string;
   rows: Row[];
+  /** What an empty table says instead of "nothing yet". */
+  empty?: string[];
 }
 
 /** Sanitised, truncated and padded to exactly `w` columns. */
@@ -77,6 +80,8 @@ function rateLimitPanel(s: Snapshot, width: number): PanelView {
   const limited = s.locations.filter((l) => l.rateKiBps !== undefined);
   return {
     summary: [],
+    // A quiet first run explains itself: what was read, what is followed, why no verdict can come.
+    empty: formatSetupSummary({ apacheConfig: s.apacheConfig, logs: s.sources, rateLimitedLocations: 0 }),
     columns: `${cell('location', locW - 1)} ${cell('KiB/s', 6, true)}${cell('p50', 7, true)}${cell('p90', 7, true)}${cell('ratio', 7, true)} ${cell('verdict', 12)}${cell('ratio history', 13)}`,
     rows: limited.map((l) => ({
       text: `${cell(hostPrefix(l) + l.location, locW - 1)} ${cell(formatKiB(l.rateKiBps), 6, true)}${cell(formatKiB(l.achievedKiBps?.p50), 7, true)}${cell(formatKiB(l.achievedKiBps?.p90), 7, true)}${cell(formatRatio(l.medianRatio), 7, true)} ${cell(l.verdict.toUpperCase(), 12)}${sparkline(l.ratioHistory, 12)}`,

@@ -49,6 +49,8 @@ export interface LocationSnapshot {
 
 export interface Snapshot {
   generatedAtSeconds: number;
+  /** The Apache config the agent read, when it read one (the first screen names it). */
+  apacheConfig?: string;
   host: string;
   uptimeSeconds: number;
   versions: { apache?: string; modWsgi?: string; python?: string; mpm?: string };

@@ -47,7 +47,9 @@ describe('runCheck', () => {
     expect(r.stdout.split('\n')[0]).toBe(
       '! response-flush-delay=0 on daemon group app serves /downloads (not measured) under RATE_LIMIT · recommended: remove it (default 5 ms)',
     );
-    expect(check(tree('small-response-buffer-with-ratelimit')).stdout).toMatch(/^! response-buffer-size=\d+ on daemon group/);
+    expect(check(tree('small-response-buffer-with-ratelimit')).stdout).toMatch(
+      /^! response-buffer-size=\d+ on daemon group/,
+    );
     expect(check(tree('clean')).stdout).not.toContain('! ');
   });
 

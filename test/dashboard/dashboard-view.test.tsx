@@ -23,8 +23,20 @@ describe('DashboardView', () => {
   it('empty: waits for the first snapshot, then says "nothing yet" on empty panels', () => {
     expect(frame(undefined)).toContain('waiting for the first snapshot from test');
     const empty = snapshot({ locations: [], findings: [], sources: [], agentLog: [] });
-    for (const p of ['ratelimit', 'findings', 'sources', 'log'] as const)
-      expect(frame(empty, panel(p))).toContain('nothing yet');
+    for (const p of ['findings', 'sources', 'log'] as const) expect(frame(empty, panel(p))).toContain('nothing yet');
+  });
+
+  it('a quiet first run explains itself: the config read, the logs followed, no rate-limited location and what to do', () => {
+    const quiet = snapshot({
+      apacheConfig: '/etc/apache2/apache2.conf',
+      locations: [{ ...THROTTLED, rateKiBps: undefined, verdict: 'no-limit', location: '/' }],
+      findings: [],
+    });
+    const f = frame(quiet, {}, 80, 24).replace(/\s+/g, ' ');
+    expect(f).toContain('read /etc/apache2/apache2.conf');
+    expect(f).toContain('following access /var/log/apache2/access.log');
+    expect(f).toContain('no rate-limited location: rate-limit verdicts need mod_ratelimit');
+    expect(f).toContain('see docs/verdicts.md; `wsgiwatch demo` shows them');
   });
 
   it('normal: header with host, versions, uptime, lines/s; rate-limit rows with configured, p50/p90, ratio, verdict', () => {

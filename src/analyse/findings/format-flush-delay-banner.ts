@@ -71,7 +71,8 @@ function currentValue(
 
 function describeLocation(l: BannerLocation): string {
   const name = `${l.host ? `${l.host} ` : ''}${l.location}`;
-  if (l.verdict === 'throttled') return `${name} (ratio ${l.medianRatio === undefined ? '?' : l.medianRatio.toFixed(2)})`;
+  if (l.verdict === 'throttled')
+    return `${name} (ratio ${l.medianRatio === undefined ? '?' : l.medianRatio.toFixed(2)})`;
   // `check` reads the config only; the agent has not seen enough responses yet.
   if (l.verdict === undefined) return `${name} (not measured)`;
   if (l.verdict === 'insufficient-data' || l.verdict === 'no-limit') return `${name} (not measured yet)`;
@@ -98,7 +99,12 @@ export function formatFlushDelayBanner(
     const group = f.subject;
     const limited = locations.filter((l) => l.daemonGroup === group && l.rateKiBps !== undefined);
     const throttled = limited.filter((l) => l.verdict === 'throttled');
-    const value = currentValue(rule, f, limited, daemons.find((d) => d.name === group));
+    const value = currentValue(
+      rule,
+      f,
+      limited,
+      daemons.find((d) => d.name === group),
+    );
     const where =
       throttled.length > 0
         ? `throttles ${throttled.map(describeLocation).join(', ')}`

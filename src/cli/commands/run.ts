@@ -3,8 +3,9 @@
 
 import type { Command } from 'commander';
 import { type Agent, createAgent } from '../../agent/create-agent.ts';
+import { formatSetupSummary } from '../../analyse/format-setup-summary.ts';
 import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
-import { createLogger } from '../../log.ts';
+import { createLogger, type Logger } from '../../log.ts';
 import { holdStopSignals } from '../hold-stop-signals.ts';
 import {
   addRunOptions,
@@ -38,6 +39,7 @@ export async function runAgent(options: ResolvedRunOptions): Promise<number> {
   try {
     started = agent.start();
     await started; // a start error goes to the caller, as before
+    logSetup(logger, options.apacheConfig, agent);
     const signal = await signals.first;
     logger.info({ signal }, 'stopping');
     try {
@@ -51,6 +53,17 @@ export async function runAgent(options: ResolvedRunOptions): Promise<number> {
     process.off('SIGHUP', onHup);
     signals.release();
   }
+}
+
+/** One startup line that says what was read, what is followed and what the rate limits allow to measure. */
+function logSetup(logger: Logger, apacheConfig: string | undefined, agent: Agent): void {
+  const s = agent.snapshot();
+  const rateLimitedLocations = s.locations.filter((l) => l.rateKiBps !== undefined).length;
+  const logs = s.sources.map((x) => ({ log: x.log, path: x.path, state: x.state }));
+  logger.info(
+    { apacheConfig, logs, rateLimitedLocations },
+    formatSetupSummary({ apacheConfig, logs, rateLimitedLocations }).join('; '),
+  );
 }
 
 export function registerRunCommand(program: Command, run: (action: () => Promise<number>) => void): void {

@@ -9,13 +9,22 @@ const finding = (rule: string, subject: string, message = ''): Finding => ({
   message,
   fix: '',
 });
-const downloads = { vhost: 'shop.example', location: '/downloads', daemonGroup: 'shop', flushDelayMs: 0, rateKiBps: 1000 };
+const downloads = {
+  vhost: 'shop.example',
+  location: '/downloads',
+  daemonGroup: 'shop',
+  flushDelayMs: 0,
+  rateKiBps: 1000,
+};
 
 describe('formatFlushDelayBanner', () => {
   it('red when a location is measured throttled: group, value, location with ratio, recommendation', () => {
     const [b] = formatFlushDelayBanner(
       [finding('flush-delay-zero-with-ratelimit', 'shop')],
-      [{ ...downloads, verdict: 'throttled', medianRatio: 0.29 }, { vhost: 'shop.example', location: '/static' }],
+      [
+        { ...downloads, verdict: 'throttled', medianRatio: 0.29 },
+        { vhost: 'shop.example', location: '/static' },
+      ],
     );
     expect(b).toEqual({
       text: 'response-flush-delay=0 on daemon group shop throttles /downloads (ratio 0.29) · recommended: remove it (default 5 ms)',
@@ -41,7 +50,11 @@ describe('formatFlushDelayBanner', () => {
   });
 
   it('response-buffer-size: the value from the daemon, else from the finding message', () => {
-    const f = finding('small-response-buffer-with-ratelimit', 'shop', 'Daemon group shop sets response-buffer-size=65536 …');
+    const f = finding(
+      'small-response-buffer-with-ratelimit',
+      'shop',
+      'Daemon group shop sets response-buffer-size=65536 …',
+    );
     expect(formatFlushDelayBanner([f], [downloads])[0].text).toMatch(
       /^response-buffer-size=65536 on daemon group shop .* recommended: remove it \(default 8388608\)$/,
     );
