@@ -22,6 +22,7 @@ import {
   type Options as HeatmapOptions,
 } from '@grafana/schema/dist/esm/raw/composable/heatmap/panelcfg/x/HeatmapPanelCfg_types.gen';
 import type { Options as TableOptions } from '@grafana/schema/dist/esm/raw/composable/table/panelcfg/x/TablePanelCfg_types.gen';
+import { METRIC } from '../src/metrics/metric-names.ts';
 
 /** The schema version of the Grafana release whose types we build against (@grafana/schema's `defaultDashboard`). */
 export const SCHEMA_VERSION = 42;
@@ -72,7 +73,7 @@ const rows: RowSpec[] = [
         w: 5,
         h: 4,
         unit: 'reqps',
-        targets: [{ expr: `sum(rate(apache_http_requests_total{${L}}[${RI}]))` }],
+        targets: [{ expr: `sum(rate(${METRIC.apacheHttpRequestsTotal}{${L}}[${RI}]))` }],
       },
       {
         title: '5xx ratio',
@@ -84,7 +85,7 @@ const rows: RowSpec[] = [
         threshold: { value: 0.01 },
         targets: [
           {
-            expr: `sum(rate(apache_http_requests_total{${L},status_class="5xx"}[${RI}])) / clamp_min(sum(rate(apache_http_requests_total{${L}}[${RI}])), 1e-9)`,
+            expr: `sum(rate(${METRIC.apacheHttpRequestsTotal}{${L},status_class="5xx"}[${RI}])) / clamp_min(sum(rate(${METRIC.apacheHttpRequestsTotal}{${L}}[${RI}])), 1e-9)`,
           },
         ],
       },
@@ -97,7 +98,7 @@ const rows: RowSpec[] = [
         h: 4,
         unit: 'short',
         threshold: { value: 1 },
-        targets: [{ expr: `sum(increase(apache_wsgi_errors_total{${A},code="WSGI0210"}[$__range]))` }],
+        targets: [{ expr: `sum(increase(${METRIC.apacheWsgiErrorsTotal}{${A},code="WSGI0210"}[$__range]))` }],
       },
       {
         title: 'Throttled locations',
@@ -107,7 +108,7 @@ const rows: RowSpec[] = [
         h: 4,
         unit: 'short',
         threshold: { value: 1 },
-        targets: [{ expr: `count(apache_ratelimit_verdict{${L},verdict="throttled"} == 1) or vector(0)` }],
+        targets: [{ expr: `count(${METRIC.apacheRatelimitVerdict}{${L},verdict="throttled"} == 1) or vector(0)` }],
       },
       {
         title: 'Worst log lag',
@@ -117,7 +118,7 @@ const rows: RowSpec[] = [
         h: 4,
         unit: 'bytes',
         threshold: { value: 1048576 },
-        targets: [{ expr: `max(wsgiwatch_log_lag_bytes{${A}})` }],
+        targets: [{ expr: `max(${METRIC.wsgiwatchLogLagBytes}{${A}})` }],
       },
     ],
   },
@@ -134,7 +135,7 @@ const rows: RowSpec[] = [
         unit: 'none',
         threshold: { value: 1, line: true },
         targets: [0.1, 0.5, 0.9].map((q) => ({
-          expr: `histogram_quantile(${q}, sum by (le, instance, vhost, location) (rate(apache_ratelimit_throughput_ratio_bucket{${L}}[${RI}])))`,
+          expr: `histogram_quantile(${q}, sum by (le, instance, vhost, location) (rate(${METRIC.apacheRatelimitThroughputRatio}_bucket{${L}}[${RI}])))`,
           legend: `p${q * 100} {{instance}} {{vhost}}{{location}}`,
         })),
       },
@@ -146,7 +147,7 @@ const rows: RowSpec[] = [
         h: 8,
         targets: [
           {
-            expr: `sum by (le) (increase(apache_ratelimit_throughput_ratio_bucket{${L}}[${RI}]))`,
+            expr: `sum by (le) (increase(${METRIC.apacheRatelimitThroughputRatio}_bucket{${L}}[${RI}]))`,
             legend: '{{le}}',
             format: 'heatmap',
           },
@@ -160,8 +161,8 @@ const rows: RowSpec[] = [
         w: 12,
         h: 7,
         targets: [
-          { expr: `apache_ratelimit_verdict{${L}} == 1`, instant: true, format: 'table' },
-          { expr: `apache_ratelimit_median_ratio{${L}}`, instant: true, format: 'table' },
+          { expr: `${METRIC.apacheRatelimitVerdict}{${L}} == 1`, instant: true, format: 'table' },
+          { expr: `${METRIC.apacheRatelimitMedianRatio}{${L}}`, instant: true, format: 'table' },
         ],
       },
       {
@@ -172,8 +173,8 @@ const rows: RowSpec[] = [
         h: 7,
         unit: 'Bps',
         targets: [
-          { expr: `apache_ratelimit_configured_rate_bytes_per_second{${L}}`, instant: true, format: 'table' },
-          { expr: `apache_ratelimit_initial_burst_bytes{${L}}`, instant: true, format: 'table' },
+          { expr: `${METRIC.apacheRatelimitConfiguredRateBytesPerSecond}{${L}}`, instant: true, format: 'table' },
+          { expr: `${METRIC.apacheRatelimitInitialBurstBytes}{${L}}`, instant: true, format: 'table' },
         ],
       },
     ],
@@ -190,7 +191,7 @@ const rows: RowSpec[] = [
         unit: 'reqps',
         targets: [
           {
-            expr: `sum by (status_class) (rate(apache_http_requests_total{${L}}[${RI}]))`,
+            expr: `sum by (status_class) (rate(${METRIC.apacheHttpRequestsTotal}{${L}}[${RI}]))`,
             legend: '{{status_class}}',
           },
         ],
@@ -203,7 +204,7 @@ const rows: RowSpec[] = [
         h: 8,
         unit: 's',
         targets: [0.5, 0.95, 0.99].map((q) => ({
-          expr: `histogram_quantile(${q}, sum by (le) (rate(apache_http_request_duration_seconds_bucket{${L}}[${RI}])))`,
+          expr: `histogram_quantile(${q}, sum by (le) (rate(${METRIC.apacheHttpRequestDurationSeconds}_bucket{${L}}[${RI}])))`,
           legend: `p${Math.round(q * 100)}`,
         })),
       },
@@ -216,7 +217,7 @@ const rows: RowSpec[] = [
         unit: 'Bps',
         targets: [
           {
-            expr: `sum by (vhost, location) (rate(apache_http_response_bytes_total{${L}}[${RI}]))`,
+            expr: `sum by (vhost, location) (rate(${METRIC.apacheHttpResponseBytesTotal}{${L}}[${RI}]))`,
             legend: '{{vhost}}{{location}}',
           },
         ],
@@ -235,7 +236,7 @@ const rows: RowSpec[] = [
         unit: 'short',
         targets: [
           {
-            expr: `sum by (code, level) (increase(apache_wsgi_errors_total{${A}}[${RI}]))`,
+            expr: `sum by (code, level) (increase(${METRIC.apacheWsgiErrorsTotal}{${A}}[${RI}]))`,
             legend: '{{code}} {{level}}',
           },
         ],
@@ -248,7 +249,9 @@ const rows: RowSpec[] = [
         w: 8,
         h: 8,
         unit: 'short',
-        targets: [{ expr: `sum by (kind) (increase(apache_wsgi_events_total{${A}}[${RI}]))`, legend: '{{kind}}' }],
+        targets: [
+          { expr: `sum by (kind) (increase(${METRIC.apacheWsgiEventsTotal}{${A}}[${RI}]))`, legend: '{{kind}}' },
+        ],
       },
       {
         title: 'Versions',
@@ -256,7 +259,7 @@ const rows: RowSpec[] = [
         type: 'table',
         w: 8,
         h: 8,
-        targets: [{ expr: `apache_info{${A}}`, instant: true, format: 'table' }],
+        targets: [{ expr: `${METRIC.apacheInfo}{${A}}`, instant: true, format: 'table' }],
       },
     ],
   },
@@ -270,7 +273,7 @@ const rows: RowSpec[] = [
         type: 'table',
         w: 18,
         h: 7,
-        targets: [{ expr: `apache_config_findings{${A}} == 1`, instant: true, format: 'table' }],
+        targets: [{ expr: `${METRIC.apacheConfigFindings}{${A}} == 1`, instant: true, format: 'table' }],
       },
       {
         title: 'Config read',
@@ -278,7 +281,7 @@ const rows: RowSpec[] = [
         type: 'stat',
         w: 6,
         h: 7,
-        targets: [{ expr: `min(apache_config_last_load_success{${A}})` }],
+        targets: [{ expr: `min(${METRIC.apacheConfigLastLoadSuccess}{${A}})` }],
       },
     ],
   },
@@ -294,7 +297,7 @@ const rows: RowSpec[] = [
         unit: 'short',
         targets: [
           {
-            expr: `sum by (instance, log) (rate(wsgiwatch_log_lines_read_total{${A}}[${RI}]))`,
+            expr: `sum by (instance, log) (rate(${METRIC.wsgiwatchLogLinesReadTotal}{${A}}[${RI}]))`,
             legend: '{{instance}} {{log}}',
           },
         ],
@@ -306,7 +309,7 @@ const rows: RowSpec[] = [
         w: 8,
         h: 8,
         unit: 'bytes',
-        targets: [{ expr: `wsgiwatch_log_lag_bytes{${A}}`, legend: '{{instance}} {{path}}' }],
+        targets: [{ expr: `${METRIC.wsgiwatchLogLagBytes}{${A}}`, legend: '{{instance}} {{path}}' }],
       },
       {
         title: 'Rotations and truncations',
@@ -317,11 +320,11 @@ const rows: RowSpec[] = [
         unit: 'short',
         targets: [
           {
-            expr: `sum by (instance) (increase(wsgiwatch_log_rotations_total{${A}}[${RI}]))`,
+            expr: `sum by (instance) (increase(${METRIC.wsgiwatchLogRotationsTotal}{${A}}[${RI}]))`,
             legend: 'rotations {{instance}}',
           },
           {
-            expr: `sum by (instance) (increase(wsgiwatch_log_truncations_total{${A}}[${RI}]))`,
+            expr: `sum by (instance) (increase(${METRIC.wsgiwatchLogTruncationsTotal}{${A}}[${RI}]))`,
             legend: 'truncations {{instance}}',
           },
         ],
@@ -335,7 +338,7 @@ const rows: RowSpec[] = [
         unit: 'short',
         targets: [
           {
-            expr: `sum by (instance) (increase(wsgiwatch_log_lines_lost_total{${A}}[${RI}]))`,
+            expr: `sum by (instance) (increase(${METRIC.wsgiwatchLogLinesLostTotal}{${A}}[${RI}]))`,
             legend: '{{instance}}',
           },
         ],
@@ -350,7 +353,7 @@ const rows: RowSpec[] = [
         // No failure series yet means 0 failures: `or … * 0` keeps the panel at 0 instead of "no data".
         targets: [
           {
-            expr: `(sum by (instance, log) (rate(wsgiwatch_log_parse_failures_total{${A}}[${RI}])) or sum by (instance, log) (rate(wsgiwatch_log_lines_read_total{${A}}[${RI}])) * 0) / clamp_min(sum by (instance, log) (rate(wsgiwatch_log_lines_read_total{${A}}[${RI}])), 1e-9)`,
+            expr: `(sum by (instance, log) (rate(${METRIC.wsgiwatchLogParseFailuresTotal}{${A}}[${RI}])) or sum by (instance, log) (rate(${METRIC.wsgiwatchLogLinesReadTotal}{${A}}[${RI}])) * 0) / clamp_min(sum by (instance, log) (rate(${METRIC.wsgiwatchLogLinesReadTotal}{${A}}[${RI}])), 1e-9)`,
             legend: '{{instance}} {{log}}',
           },
         ],
@@ -362,7 +365,7 @@ const rows: RowSpec[] = [
         w: 8,
         h: 8,
         targets: [
-          { expr: `wsgiwatch_log_file_open{${A}}`, instant: true, format: 'table' },
+          { expr: `${METRIC.wsgiwatchLogFileOpen}{${A}}`, instant: true, format: 'table' },
           { expr: 'up{job=~"$job",instance=~"$instance"}', instant: true, format: 'table' },
         ],
       },
@@ -488,17 +491,17 @@ export function buildDashboard(): Dashboard {
           refresh: VariableRefresh.onDashboardLoad,
           type: 'datasource',
         },
-        variable('job', 'Job', 'label_values(wsgiwatch_build_info, job)'),
-        variable('instance', 'Instance', 'label_values(wsgiwatch_build_info{job=~"$job"}, instance)'),
+        variable('job', 'Job', `label_values(${METRIC.wsgiwatchBuildInfo}, job)`),
+        variable('instance', 'Instance', `label_values(${METRIC.wsgiwatchBuildInfo}{job=~"$job"}, instance)`),
         variable(
           'vhost',
           'Virtual host',
-          'label_values(apache_http_requests_total{job=~"$job",instance=~"$instance"}, vhost)',
+          `label_values(${METRIC.apacheHttpRequestsTotal}{job=~"$job",instance=~"$instance"}, vhost)`,
         ),
         variable(
           'location',
           'Location',
-          'label_values(apache_http_requests_total{job=~"$job",instance=~"$instance",vhost=~"$vhost"}, location)',
+          `label_values(${METRIC.apacheHttpRequestsTotal}{job=~"$job",instance=~"$instance",vhost=~"$vhost"}, location)`,
         ),
       ],
     },

@@ -2,6 +2,7 @@
 // location row per (instance, vhost, location), `host` = instance.
 
 import type { Finding, FindingSeverity } from '../analyse/findings/finding.ts';
+import { METRIC } from '../metrics/metric-names.ts';
 import type { LocationSnapshot, Snapshot, SourceSnapshot, Verdict } from '../state/snapshot.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
@@ -14,25 +15,25 @@ const BY = 'instance,vhost,location';
 
 /** The queries, by name (exported for the tests and the docs). */
 export const FLEET_QUERIES = {
-  rate: 'apache_ratelimit_configured_rate_bytes_per_second',
-  burst: 'apache_ratelimit_initial_burst_bytes',
-  median: 'apache_ratelimit_median_ratio',
-  verdict: 'apache_ratelimit_verdict == 1',
-  requests: `sum by (${BY}) (apache_http_requests_total)`,
-  rps: `sum by (${BY}) (rate(apache_http_requests_total[1m]))`,
-  errors: `sum by (${BY}) (rate(apache_http_requests_total{status_class="5xx"}[1m]))`,
-  p95: `histogram_quantile(0.95, sum by (${BY}, le) (rate(apache_http_request_duration_seconds_bucket[1m])))`,
-  codes: 'sum by (code) (apache_wsgi_errors_total)',
-  kinds: 'sum by (kind) (apache_wsgi_events_total)',
-  findings: 'apache_config_findings == 1',
-  info: 'apache_info',
-  offset: 'wsgiwatch_log_offset_bytes',
-  size: 'wsgiwatch_log_size_bytes',
-  lag: 'wsgiwatch_log_lag_bytes',
-  open: 'wsgiwatch_log_file_open',
-  rotations: 'wsgiwatch_log_rotations_total',
-  lines: 'wsgiwatch_log_lines_read_total',
-  lps: 'sum by (instance, log, path) (rate(wsgiwatch_log_lines_read_total[1m]))',
+  rate: METRIC.apacheRatelimitConfiguredRateBytesPerSecond,
+  burst: METRIC.apacheRatelimitInitialBurstBytes,
+  median: METRIC.apacheRatelimitMedianRatio,
+  verdict: `${METRIC.apacheRatelimitVerdict} == 1`,
+  requests: `sum by (${BY}) (${METRIC.apacheHttpRequestsTotal})`,
+  rps: `sum by (${BY}) (rate(${METRIC.apacheHttpRequestsTotal}[1m]))`,
+  errors: `sum by (${BY}) (rate(${METRIC.apacheHttpRequestsTotal}{status_class="5xx"}[1m]))`,
+  p95: `histogram_quantile(0.95, sum by (${BY}, le) (rate(${METRIC.apacheHttpRequestDurationSeconds}_bucket[1m])))`,
+  codes: `sum by (code) (${METRIC.apacheWsgiErrorsTotal})`,
+  kinds: `sum by (kind) (${METRIC.apacheWsgiEventsTotal})`,
+  findings: `${METRIC.apacheConfigFindings} == 1`,
+  info: METRIC.apacheInfo,
+  offset: METRIC.wsgiwatchLogOffsetBytes,
+  size: METRIC.wsgiwatchLogSizeBytes,
+  lag: METRIC.wsgiwatchLogLagBytes,
+  open: METRIC.wsgiwatchLogFileOpen,
+  rotations: METRIC.wsgiwatchLogRotationsTotal,
+  lines: METRIC.wsgiwatchLogLinesReadTotal,
+  lps: `sum by (instance, log, path) (rate(${METRIC.wsgiwatchLogLinesReadTotal}[1m]))`,
 } as const;
 
 type Results = Record<keyof typeof FLEET_QUERIES, Sample[]>;

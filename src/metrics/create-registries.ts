@@ -11,6 +11,7 @@ import { DURATION_BUCKETS, type RequestStats } from '../state/request-stats.ts';
 import type { Verdict } from '../state/snapshot.ts';
 import type { WsgiStats } from '../state/wsgi-stats.ts';
 import { defineFamily, type FamilyDefinition, type FamilySample, histogramSamples } from './define-family.ts';
+import { METRIC } from './metric-names.ts';
 
 export const VERDICTS: readonly Verdict[] = ['conforming', 'throttled', 'ineffective', 'unclear', 'insufficient-data'];
 
@@ -40,7 +41,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
     s.tailStats().map((t): FamilySample => ({ labels: { log: t.log, path: t.path }, value: pick(t) }));
   return [
     {
-      name: 'apache_http_requests_total',
+      name: METRIC.apacheHttpRequestsTotal,
       help: 'Requests seen in the access log, by virtual host, configured location and status class (%>s).',
       type: 'counter',
       collect: () =>
@@ -50,7 +51,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         })),
     },
     {
-      name: 'apache_http_response_bytes_total',
+      name: METRIC.apacheHttpResponseBytesTotal,
       help: 'Bytes sent including headers (%O), or body bytes (%B) when the format has no %O.',
       type: 'counter',
       collect: () =>
@@ -60,13 +61,13 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         })),
     },
     {
-      name: 'apache_http_request_duration_seconds',
+      name: METRIC.apacheHttpRequestDurationSeconds,
       help: 'Time to serve the request (%D, %{us}T, %{ms}T or %T), seconds.',
       type: 'histogram',
       collect: () =>
         [...s.requests.series()].flatMap((r) =>
           histogramSamples(
-            'apache_http_request_duration_seconds',
+            METRIC.apacheHttpRequestDurationSeconds,
             { vhost: r.vhost, location: r.location, status_class: r.statusClass },
             DURATION_BUCKETS,
             r.durationBuckets,
@@ -76,13 +77,13 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         ),
     },
     {
-      name: 'apache_ratelimit_throughput_ratio',
+      name: METRIC.apacheRatelimitThroughputRatio,
       help: 'Per response: transfer time mod_ratelimit allows divided by the measured time (1 = at the limit, below 1 = throttled further, above 1 = limit not applied).',
       type: 'histogram',
       collect: () =>
         [...s.ratelimit.entries()].flatMap((e) =>
           histogramSamples(
-            'apache_ratelimit_throughput_ratio',
+            METRIC.apacheRatelimitThroughputRatio,
             { vhost: e.vhost, location: e.location },
             RATIO_BUCKETS,
             e.ratioBuckets,
@@ -92,7 +93,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         ),
     },
     {
-      name: 'apache_ratelimit_configured_rate_bytes_per_second',
+      name: METRIC.apacheRatelimitConfiguredRateBytesPerSecond,
       help: 'The rate-limit in effect for the location (rate-limit KiB/s × 1024).',
       type: 'gauge',
       collect: () =>
@@ -104,7 +105,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
           })),
     },
     {
-      name: 'apache_ratelimit_initial_burst_bytes',
+      name: METRIC.apacheRatelimitInitialBurstBytes,
       help: 'The rate-initial-burst in effect for the location (KiB × 1024); 0 when unset.',
       type: 'gauge',
       collect: () =>
@@ -116,7 +117,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
           })),
     },
     {
-      name: 'apache_ratelimit_unmeasured_responses_total',
+      name: METRIC.apacheRatelimitUnmeasuredResponsesTotal,
       help: 'Responses on a rate-limited location that could not be measured, by reason.',
       type: 'counter',
       collect: () =>
@@ -128,7 +129,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         ),
     },
     {
-      name: 'apache_ratelimit_verdict',
+      name: METRIC.apacheRatelimitVerdict,
       help: 'Rate-limit verdict per location over the sliding window: 1 for the current verdict, 0 for the others.',
       type: 'gauge',
       collect: () =>
@@ -141,7 +142,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         }),
     },
     {
-      name: 'apache_ratelimit_median_ratio',
+      name: METRIC.apacheRatelimitMedianRatio,
       help: 'Median throughput ratio (allowed ÷ measured time) over the verdict window.',
       type: 'gauge',
       collect: () =>
@@ -151,7 +152,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         }),
     },
     {
-      name: 'apache_wsgi_errors_total',
+      name: METRIC.apacheWsgiErrorsTotal,
       help: 'mod_wsgi log lines carrying a WSGI#### message ID (6.x), by code and level.',
       type: 'counter',
       collect: () =>
@@ -161,7 +162,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         }),
     },
     {
-      name: 'apache_wsgi_events_total',
+      name: METRIC.apacheWsgiEventsTotal,
       help: 'mod_wsgi and Apache events by kind (coded and uncoded lines, tracebacks grouped into one) and level.',
       type: 'counter',
       collect: () =>
@@ -171,7 +172,7 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         }),
     },
     {
-      name: 'apache_info',
+      name: METRIC.apacheInfo,
       help: 'Apache, mod_wsgi and Python versions from the last startup line (AH00489/AH00163/AH00292).',
       type: 'gauge',
       collect: () => {
@@ -191,98 +192,98 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
       },
     },
     {
-      name: 'apache_config_findings',
+      name: METRIC.apacheConfigFindings,
       help: 'Active Apache configuration findings (1 each) by rule, severity and subject.',
       type: 'gauge',
       collect: () =>
         s.findings().map((f) => ({ labels: { rule: f.rule, severity: f.severity, subject: f.subject }, value: 1 })),
     },
     {
-      name: 'apache_config_last_load_success',
+      name: METRIC.apacheConfigLastLoadSuccess,
       help: 'Whether the last read of the Apache configuration succeeded (1) or failed (0).',
       type: 'gauge',
       collect: () => (s.config().loaded ? [{ labels: {}, value: s.config().success ? 1 : 0 }] : []),
     },
     {
-      name: 'apache_config_last_load_timestamp_seconds',
+      name: METRIC.apacheConfigLastLoadTimestampSeconds,
       help: 'When the Apache configuration was last read, unix seconds.',
       type: 'gauge',
       collect: () => (s.config().loaded ? [{ labels: {}, value: s.config().timestampSeconds }] : []),
     },
     {
-      name: 'wsgiwatch_log_lines_read_total',
+      name: METRIC.wsgiwatchLogLinesReadTotal,
       help: 'Lines read from the log file.',
       type: 'counter',
       collect: perFile((t) => t.linesRead),
     },
     {
-      name: 'wsgiwatch_log_read_bytes_total',
+      name: METRIC.wsgiwatchLogReadBytesTotal,
       help: 'Bytes read from the log file.',
       type: 'counter',
       collect: perFile((t) => t.bytesRead),
     },
     {
-      name: 'wsgiwatch_log_offset_bytes',
+      name: METRIC.wsgiwatchLogOffsetBytes,
       help: 'Offset of the last complete line read in the current file.',
       type: 'gauge',
       collect: perFile((t) => t.offsetBytes),
     },
     {
-      name: 'wsgiwatch_log_size_bytes',
+      name: METRIC.wsgiwatchLogSizeBytes,
       help: 'Size of the current file at the last poll.',
       type: 'gauge',
       collect: perFile((t) => t.sizeBytes),
     },
     {
-      name: 'wsgiwatch_log_lag_bytes',
+      name: METRIC.wsgiwatchLogLagBytes,
       help: 'Bytes written to the file but not read yet (size − offset).',
       type: 'gauge',
       collect: perFile((t) => Math.max(0, t.sizeBytes - t.offsetBytes)),
     },
     {
-      name: 'wsgiwatch_log_file_open',
+      name: METRIC.wsgiwatchLogFileOpen,
       help: 'Whether the file is open and being read (1) or waited for / failing (0).',
       type: 'gauge',
       collect: perFile((t) => (t.state === 'open' ? 1 : 0)),
     },
     {
-      name: 'wsgiwatch_log_rotations_total',
+      name: METRIC.wsgiwatchLogRotationsTotal,
       help: 'Rotations seen: a new file behind the same path.',
       type: 'counter',
       collect: perFile((t) => t.rotations),
     },
     {
-      name: 'wsgiwatch_log_truncations_total',
+      name: METRIC.wsgiwatchLogTruncationsTotal,
       help: 'Truncations seen: the file shrank or changed in place (copytruncate).',
       type: 'counter',
       collect: perFile((t) => t.truncations),
     },
     {
-      name: 'wsgiwatch_log_lines_lost_total',
+      name: METRIC.wsgiwatchLogLinesLostTotal,
       help: 'Lines a copytruncate made unrecoverable (written after the last read, truncated, no rotated copy found); estimated from the byte count.',
       type: 'counter',
       collect: perFile((t) => t.linesLost),
     },
     {
-      name: 'wsgiwatch_log_lines_truncated_total',
+      name: METRIC.wsgiwatchLogLinesTruncatedTotal,
       help: 'Lines longer than the line cap, truncated.',
       type: 'counter',
       collect: perFile((t) => t.linesTruncated),
     },
     {
-      name: 'wsgiwatch_log_read_errors_total',
+      name: METRIC.wsgiwatchLogReadErrorsTotal,
       help: 'Open, stat or read failures (permissions, I/O).',
       type: 'counter',
       collect: perFile((t) => t.readErrors),
     },
     {
-      name: 'wsgiwatch_positions_write_errors_total',
+      name: METRIC.wsgiwatchPositionsWriteErrorsTotal,
       help: 'Failed writes of the positions file (disk full, read-only, permissions); reading goes on, the write is retried.',
       type: 'counter',
       collect: () => [{ labels: {}, value: s.positionsWriteErrors?.() ?? 0 }],
     },
     {
-      name: 'wsgiwatch_log_parse_failures_total',
+      name: METRIC.wsgiwatchLogParseFailuresTotal,
       help: 'Lines that did not match the log format, by reason.',
       type: 'counter',
       collect: () =>
@@ -292,13 +293,13 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         }),
     },
     {
-      name: 'wsgiwatch_dropped_total',
+      name: METRIC.wsgiwatchDroppedTotal,
       help: 'Label values folded into "other" (or events dropped) by cardinality caps, by what was capped.',
       type: 'counter',
       collect: () => s.dropped.entries().map(([what, n]) => ({ labels: { what }, value: n })),
     },
     {
-      name: 'wsgiwatch_build_info',
+      name: METRIC.wsgiwatchBuildInfo,
       help: 'A constant 1 labelled with the wsgiwatch version, git revision and Node.js version.',
       type: 'gauge',
       collect: () => [
