@@ -1,5 +1,6 @@
 // Everything the agent needs, after flags, environment, the YAML config file and defaults have been merged (by the CLI).
 
+import { DEFAULTS } from '../defaults.ts';
 import type { Logger } from '../log.ts';
 import type { LogLine } from '../sources/log-line.ts';
 import type { LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
@@ -67,12 +68,12 @@ export const DEFAULT_AGENT_OPTIONS = {
   locations: [],
   fromBeginning: false,
   backfill: false,
-  listenAddress: ':9147',
-  telemetryPath: '/metrics',
-  maxLineBytes: 65536,
-  logWrapper: 'auto',
-  pollIntervalMs: 100,
-  positionsSyncMs: 1000,
-  verdictWindow: { maxSamples: 200, maxAgeSeconds: 600 },
-  configCheckIntervalMs: 5000,
+  listenAddress: DEFAULTS.listenAddress,
+  telemetryPath: DEFAULTS.telemetryPath,
+  maxLineBytes: DEFAULTS.tail.maxLineBytes,
+  logWrapper: DEFAULTS.logWrapper,
+  pollIntervalMs: DEFAULTS.tail.pollIntervalMs,
+  positionsSyncMs: DEFAULTS.tail.positionsSyncMs,
+  verdictWindow: DEFAULTS.verdictWindow,
+  configCheckIntervalMs: DEFAULTS.configCheckIntervalMs,
 } satisfies Partial<AgentOptions>;

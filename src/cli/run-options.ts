@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import type { AgentOptions, LocationOption } from '../agent/agent-options.ts';
 import { DEFAULT_AGENT_OPTIONS } from '../agent/agent-options.ts';
 import { loadAgentConfig } from '../config/agent/load-agent-config.ts';
+import { DEFAULTS } from '../defaults.ts';
 import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
 
 export interface RunFlags {
@@ -133,7 +134,7 @@ export type ResolvedRunOptions = Omit<AgentOptions, 'logger'> & { logLevel: stri
 /** Merges flags, the config file and defaults. Throws AgentConfigFileError / Error with a clear message. */
 export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
   const file = flags.config ? loadAgentConfig(flags.config) : {};
-  const accessFormat = flags.accessLogFormat ?? 'combined';
+  const accessFormat = flags.accessLogFormat ?? DEFAULTS.accessLogFormat;
   const accessLogs = flags.accessLog?.length
     ? flags.accessLog.map((path) => ({ path, format: accessFormat }))
     : (file.accessLogs ?? []);
@@ -148,7 +149,7 @@ export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
     locations,
     apacheConfig: flags.apacheConfig ?? file.apacheConfig,
     modWsgiVersion: flags.modWsgiVersion ?? file.modWsgiVersion,
-    positionsFile: flags.positions ?? file.positionsFile ?? '.wsgiwatch/positions.json',
+    positionsFile: flags.positions ?? file.positionsFile ?? DEFAULTS.positionsFile,
     fromBeginning: flags.fromBeginning ?? file.fromBeginning ?? false,
     backfill: flags.backfill ?? file.backfill ?? false,
     listenAddress: flags['web.listenAddress'] ?? file.web?.listenAddress ?? DEFAULT_AGENT_OPTIONS.listenAddress,
@@ -159,7 +160,7 @@ export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
     pollIntervalMs: file.tail?.pollIntervalMs ?? DEFAULT_AGENT_OPTIONS.pollIntervalMs,
     positionsSyncMs: file.tail?.positionsSyncMs ?? DEFAULT_AGENT_OPTIONS.positionsSyncMs,
     verdictWindow: { ...DEFAULT_AGENT_OPTIONS.verdictWindow, ...file.verdictWindow },
-    logLevel: flags.logLevel ?? file.logLevel ?? 'info',
+    logLevel: flags.logLevel ?? file.logLevel ?? DEFAULTS.logLevel,
     logFile: flags.logFile ?? file.logFile,
   };
 }

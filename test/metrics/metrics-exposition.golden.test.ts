@@ -16,7 +16,7 @@ const line = (path: string, status: number, bytes: number, micros: number, port:
   `127.0.0.1 ${port} - - [23/Nov/2026:20:40:02 +0000] "GET ${path} HTTP/1.1" ${status} ${bytes} ${micros} "-" "curl/7.88.1"\n`;
 
 /** Masks what changes run to run; keeps every name, label and counted value. */
-export function maskExposition(body: string, dir: string): string {
+function maskExposition(body: string, dir: string): string {
   return body
     .split('\n')
     .filter((l) => !/^(# (HELP|TYPE) )?(process|nodejs)_/.test(l))

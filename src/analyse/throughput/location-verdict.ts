@@ -1,5 +1,6 @@
 // Per (vhost, location): a bounded sliding window of throughput samples and the verdict it supports.
 
+import { DEFAULTS } from '../../defaults.ts';
 import type { Verdict } from '../../state/snapshot.ts';
 import type { ThroughputSample } from './measure-throughput.ts';
 
@@ -38,8 +39,8 @@ export interface VerdictWindow {
  * (default 900; Infinity for offline analysis). `add` is O(1) and allocation-free.
  */
 export function createVerdictWindow(options: { maxSamples?: number; maxAgeSeconds?: number } = {}): VerdictWindow {
-  const capacity = Math.max(1, Math.trunc(options.maxSamples ?? 200));
-  const maxAge = options.maxAgeSeconds ?? 900;
+  const capacity = Math.max(1, Math.trunc(options.maxSamples ?? DEFAULTS.verdictWindow.maxSamples));
+  const maxAge = options.maxAgeSeconds ?? DEFAULTS.verdictWindow.maxAgeSeconds;
   const ratios = new Float64Array(capacity);
   const achieved = new Float64Array(capacity);
   const times = new Float64Array(capacity);

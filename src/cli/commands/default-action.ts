@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { resolveRunOptions } from '../run-options.ts';
 import { runDemo } from './demo.ts';
 import { runAgent } from './run.ts';
@@ -15,7 +16,13 @@ export function registerDefaultAction(program: Command, run: (action: () => Prom
       if (tty) return runTop({});
       const apacheConfig = discoverApacheConfig();
       if (apacheConfig !== undefined) return runAgent({ ...resolveRunOptions({}), apacheConfig });
-      return runDemo({ headless: true, listenAddress: ':9147', logLevel: 'info', seed: 1, refreshMs: 1000 });
+      return runDemo({
+        headless: true,
+        listenAddress: DEFAULTS.listenAddress,
+        logLevel: DEFAULTS.logLevel,
+        seed: 1,
+        refreshMs: DEFAULTS.dashboardRefreshMs,
+      });
     }),
   );
 }

@@ -8,6 +8,7 @@ import { type Command, Option } from 'commander';
 import { createAgent } from '../../agent/create-agent.ts';
 import { createInProcessSource } from '../../dashboard/in-process-source.ts';
 import { runDashboard } from '../../dashboard/load-dashboard.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { writeDemoApacheConfig } from '../../demo/demo-apache-config.ts';
 import { runDemoWriter } from '../../demo/run-demo-writer.ts';
 import { createLogger, createLogRing } from '../../log.ts';
@@ -91,16 +92,19 @@ export function registerDemoCommand(program: Command, run: (action: () => Promis
     .addOption(new Option('--duration <seconds>', 'stop by itself after this many seconds').argParser(Number))
     .option('--web.listen-address <address>', 'HTTP address for /metrics and the API (headless default :9147)')
     .option('--log-file <file>', 'own log to this file (never to the screen under the dashboard)')
-    .addOption(new Option('--log-level <level>', 'own log level').default('info'))
+    .addOption(new Option('--log-level <level>', 'own log level').default(DEFAULTS.logLevel))
     .addOption(new Option('--seed <n>', 'scenario seed').argParser(Number).default(1))
-    .addOption(new Option('--refresh <ms>', 'dashboard refresh interval').argParser(Number).default(1000))
+    .addOption(
+      new Option('--refresh <ms>', 'dashboard refresh interval').argParser(Number).default(DEFAULTS.dashboardRefreshMs),
+    )
     .action((flags: Record<string, unknown>) =>
       run(() =>
         runDemo({
           headless: flags.headless === true,
           durationSeconds: flags.duration as number | undefined,
           listenAddress:
-            (flags['web.listenAddress'] as string | undefined) ?? (flags.headless === true ? ':9147' : false),
+            (flags['web.listenAddress'] as string | undefined) ??
+            (flags.headless === true ? DEFAULTS.listenAddress : false),
           logFile: flags.logFile as string | undefined,
           logLevel: flags.logLevel as string,
           seed: flags.seed as number,

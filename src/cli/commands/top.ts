@@ -8,6 +8,7 @@ import { createConnectSource } from '../../dashboard/connect-source.ts';
 import { createInProcessSource } from '../../dashboard/in-process-source.ts';
 import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { createPrometheusSource } from '../../dashboard/prometheus-source.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { createLogger, createLogRing } from '../../log.ts';
 import { DASHBOARD_STOP_SIGNALS, holdStopSignals } from '../hold-stop-signals.ts';
 import { addRunOptions, hasNoSources, type RunFlags, resolveRunOptions } from '../run-options.ts';
@@ -21,7 +22,7 @@ export interface TopFlags extends RunFlags {
 }
 
 export async function runTop(flags: TopFlags): Promise<number> {
-  const refreshMs = flags.refresh ?? 1000;
+  const refreshMs = flags.refresh ?? DEFAULTS.dashboardRefreshMs;
   if (flags.connect || flags.prometheus) {
     const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
     try {

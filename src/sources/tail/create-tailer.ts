@@ -2,6 +2,7 @@
 // to a synchronous consumer, in file order.
 
 import { stat } from 'node:fs/promises';
+import { DEFAULTS } from '../../defaults.ts';
 import type { LogKind, LogLine } from '../log-line.ts';
 import { createWatchHints, type WatchHints } from './create-watch-hints.ts';
 import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
@@ -142,8 +143,8 @@ export function createTailer(options: TailerOptions): Tailer {
   // performance.now(): monotonic. With Date.now a clock set back an hour stopped positions syncs, glob scans and drains
   // for that hour.
   const now = options.now ?? (() => performance.now());
-  const pollIntervalMs = options.pollIntervalMs ?? 200;
-  const positionsSyncMs = options.positionsSyncMs ?? 1000;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULTS.tail.pollIntervalMs;
+  const positionsSyncMs = options.positionsSyncMs ?? DEFAULTS.tail.positionsSyncMs;
   const userOnEvent = options.onEvent ?? (() => {});
   let positionsDirty = false;
   // A file opened, rotated, drained or truncated changes what a restart must resume: write positions after this tick.
@@ -167,7 +168,7 @@ export function createTailer(options: TailerOptions): Tailer {
   function contextFor(source: TailSource): FollowerContext {
     return {
       log: source.log,
-      maxLineBytes: options.maxLineBytes ?? 65536,
+      maxLineBytes: options.maxLineBytes ?? DEFAULTS.tail.maxLineBytes,
       drainMs: options.drainMs ?? 2000,
       fingerprintBytes: options.fingerprintBytes ?? 64,
       fromBeginning: options.fromBeginning ?? false,
