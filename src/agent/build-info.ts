@@ -1,20 +1,9 @@
 // wsgiwatch_build_info labels: the package version and the git revision (when running from a checkout).
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.ts';
 
 export function createBuildInfo(): { version: string; revision: string } {
-  let version = 'unknown';
-  // src/agent/ in a checkout, dist/ in the bundle: the package.json is two or one level up.
-  for (const rel of ['../../package.json', '../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8'));
-      if (pkg.name === 'wsgiwatch') {
-        version = pkg.version;
-        break;
-      }
-    } catch {}
-  }
   let revision = process.env.WSGIWATCH_REVISION ?? '';
   if (revision === '') {
     try {
@@ -29,5 +18,5 @@ export function createBuildInfo(): { version: string; revision: string } {
       revision = 'unknown';
     }
   }
-  return { version, revision };
+  return { version: VERSION, revision };
 }

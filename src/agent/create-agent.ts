@@ -21,12 +21,13 @@ import { createTailer, type TailEvent, type Tailer } from '../sources/tail/creat
 import { createUnwrapRouter } from '../sources/unwrap/create-unwrap-router.ts';
 import { type LogRoles, resolveLogRoles } from '../sources/unwrap/resolve-log-roles.ts';
 import type { Snapshot } from '../state/snapshot.ts';
+import { UserError } from '../user-error.ts';
 import { type AgentOptions, DEFAULT_AGENT_OPTIONS } from './agent-options.ts';
 import { createBuildInfo } from './build-info.ts';
 import { modelFromLocationOptions } from './model-from-location-options.ts';
 
 /** A configuration problem that stops the agent from starting (exit code 2). */
-export class AgentConfigError extends Error {
+export class AgentConfigError extends UserError {
   override name = 'AgentConfigError';
 }
 

@@ -2,8 +2,8 @@
 // configuration or usage (with a message naming file:line, never a stack trace).
 
 import { Command, CommanderError } from 'commander';
-import { AgentConfigError } from '../agent/create-agent.ts';
-import { AgentConfigFileError } from '../config/agent/load-agent-config.ts';
+import { UserError } from '../user-error.ts';
+import { VERSION } from '../version.ts';
 import { registerAnalyseCommand } from './commands/analyse-command.ts';
 import { registerCheckCommand } from './commands/check-command.ts';
 import { registerDefaultAction } from './commands/default-action.ts';
@@ -19,25 +19,13 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(2);
 }
 
-/** Errors that are the user's input, reported as one clear message with exit code 2. */
-function isConfigError(err: unknown): err is Error {
-  return (
-    err instanceof AgentConfigError ||
-    err instanceof AgentConfigFileError ||
-    (err as Error)?.name === 'LogFormatError' ||
-    (err as Error)?.name === 'ErrorLogFormatError' ||
-    (err as Error)?.name === 'WebConfigError' ||
-    (err as Error)?.name === 'WebFlagError'
-  );
-}
-
 function run(action: () => Promise<number>): void {
   action().then(
     (code) => process.exit(code),
     (err) => {
       // Input (exit 2), or the environment (a taken port: exit 1, as an exporter says `bind: address already in use`):
       // one line. Anything else is a bug: the stack.
-      const clearCode = isConfigError(err) ? 2 : (err as Error)?.name === 'ListenError' ? 1 : undefined;
+      const clearCode = err instanceof UserError ? 2 : (err as Error)?.name === 'ListenError' ? 1 : undefined;
       if (clearCode !== undefined) {
         process.stderr.write(`wsgiwatch: ${(err as Error).message}\n`);
         process.exit(clearCode);
@@ -52,7 +40,7 @@ const program = new Command('wsgiwatch')
   .description(
     'Apache + mod_wsgi observability: rate-limit conformance, WSGI#### events, Prometheus metrics, live dashboard',
   )
-  .version(process.env.npm_package_version ?? '0.1.0')
+  .version(VERSION)
   .exitOverride();
 
 registerRunCommand(program, run);

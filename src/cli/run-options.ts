@@ -6,6 +6,7 @@ import { DEFAULT_AGENT_OPTIONS } from '../agent/agent-options.ts';
 import { loadAgentConfig } from '../config/agent/load-agent-config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
+import { UserError } from '../user-error.ts';
 
 export interface RunFlags {
   config?: string;
@@ -125,13 +126,13 @@ export function addRunOptions(command: Command): Command {
 /** Parses `--location /downloads=1000`. */
 export function parseLocationFlag(value: string): LocationOption {
   const m = /^(\/[^=]*)(?:=(\d+))?$/.exec(value);
-  if (m === null) throw new Error(`invalid --location "${value}": expected /prefix or /prefix=KiB/s`);
+  if (m === null) throw new UserError(`invalid --location "${value}": expected /prefix or /prefix=KiB/s`);
   return m[2] === undefined ? { prefix: m[1] } : { prefix: m[1], rateLimitKiB: Number(m[2]) };
 }
 
 export type ResolvedRunOptions = Omit<AgentOptions, 'logger'> & { logLevel: string; logFile?: string };
 
-/** Merges flags, the config file and defaults. Throws AgentConfigFileError / Error with a clear message. */
+/** Merges flags, the config file and defaults. Throws a UserError (AgentConfigFileError, --location) with a clear message. */
 export function resolveRunOptions(flags: RunFlags): ResolvedRunOptions {
   const file = flags.config ? loadAgentConfig(flags.config) : {};
   const accessFormat = flags.accessLogFormat ?? DEFAULTS.accessLogFormat;

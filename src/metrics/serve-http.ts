@@ -8,6 +8,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { UserError } from '../user-error.ts';
 import { acceptsGzip } from './accepts-gzip.ts';
 import type { Registries } from './create-registries.ts';
 import { createBasicAuthCheck, type WebConfig, WebConfigError } from './web-config.ts';
@@ -48,7 +49,7 @@ function landingPage(metricsPath: string): string {
 }
 
 /** A --web.listen-address that is not host:port, or a --web.telemetry-path that is not a free path: input, exit 2. */
-export class WebFlagError extends Error {
+export class WebFlagError extends UserError {
   override name = 'WebFlagError';
 }
 

@@ -6,8 +6,9 @@ import { dirname, resolve } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { UserError } from '../user-error.ts';
 
-export class WebConfigError extends Error {
+export class WebConfigError extends UserError {
   override name = 'WebConfigError';
 }
 

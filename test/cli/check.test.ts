@@ -3,22 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/commands/check.ts';
+import { UserError } from '../../src/user-error.ts';
 import { FIXTURES_DIR } from '../analyse/findings/fixture-trees.ts';
 
 function check(apacheConfig: string, format: 'text' | 'json' = 'text', modWsgiVersion = '6.0.5') {
   let stdout = '';
   let stderr = '';
-  const code = runCheck(
-    { apacheConfig, modWsgiVersion, format },
-    {
-      stdout: (s) => {
-        stdout += s;
+  let code: number;
+  try {
+    code = runCheck(
+      { apacheConfig, modWsgiVersion, format },
+      {
+        stdout: (s) => {
+          stdout += s;
+        },
+        stderr: (s) => {
+          stderr += s;
+        },
       },
-      stderr: (s) => {
-        stderr += s;
-      },
-    },
-  );
+    );
+  } catch (err) {
+    // main() prints a UserError's message and exits 2.
+    if (!(err instanceof UserError)) throw err;
+    stderr += `${err.message}\n`;
+    code = 2;
+  }
   return { code, stdout, stderr };
 }
 

@@ -28,6 +28,7 @@ import { createRateLimitStats } from '../../state/ratelimit-stats.ts';
 import { createRequestStats } from '../../state/request-stats.ts';
 import type { Verdict } from '../../state/snapshot.ts';
 import { createWsgiStats } from '../../state/wsgi-stats.ts';
+import { UserError } from '../../user-error.ts';
 
 export interface AnalyseOptions {
   apacheConfig?: string;
@@ -80,7 +81,7 @@ export interface AnalyseReport {
 }
 
 /** Bad input the user must fix (exit code 2). */
-export class AnalyseInputError extends Error {
+export class AnalyseInputError extends UserError {
   override name = 'AnalyseInputError';
 }
 

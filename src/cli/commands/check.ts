@@ -1,4 +1,5 @@
-// `wsgiwatch check`: read the Apache config, print findings. Exit 0 clean, 1 warning or worse, 2 unreadable config.
+// `wsgiwatch check`: read the Apache config, print findings. Exit 0 clean, 1 warning or worse; an unreadable config is
+// a UserError (exit 2).
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
@@ -7,6 +8,7 @@ import { formatFlushDelayBannerFromConfig } from '../../analyse/findings/format-
 import { formatConfigError } from '../../config/apache/config-error.ts';
 import type { ConfigModel } from '../../config/apache/config-model.ts';
 import { discoverApacheConfig, loadApacheConfig } from '../../config/apache/load-apache-config.ts';
+import { UserError } from '../../user-error.ts';
 
 export interface CheckOptions {
   apacheConfig?: string;
@@ -25,24 +27,23 @@ const TAIL_BYTES = 4 * 1024 * 1024;
 
 export function runCheck(options: CheckOptions, out: CheckOutput): number {
   const path = options.apacheConfig ?? discoverApacheConfig();
-  if (path === undefined) {
-    out.stderr(
-      'wsgiwatch check: no Apache configuration found (/etc/apache2/apache2.conf, /etc/httpd/conf/httpd.conf); pass --apache-config PATH\n',
+  if (path === undefined)
+    throw new UserError(
+      'check: no Apache configuration found (/etc/apache2/apache2.conf, /etc/httpd/conf/httpd.conf); pass --apache-config PATH',
     );
-    return 2;
-  }
   let loaded: ReturnType<typeof loadApacheConfig>;
   try {
     loaded = loadApacheConfig(path);
   } catch (err) {
-    out.stderr(`wsgiwatch check: ${path}: ${(err as Error)?.message ?? String(err)}\n`);
-    return 2;
+    throw new UserError(`check: ${path}: ${(err as Error)?.message ?? String(err)}`);
   }
-  if (loaded.errors.length > 0) {
-    for (const e of loaded.errors) out.stderr(`${formatConfigError(e)}\n`);
-    out.stderr(`wsgiwatch check: ${path} cannot be read as Apache would (${loaded.errors.length} error(s))\n`);
-    return 2;
-  }
+  if (loaded.errors.length > 0)
+    throw new UserError(
+      [
+        ...loaded.errors.map(formatConfigError),
+        `check: ${path} cannot be read as Apache would (${loaded.errors.length} error(s))`,
+      ].join('\n'),
+    );
   const model = loaded.model;
   const detected = options.modWsgiVersion === undefined ? detectModWsgiVersion(model) : undefined;
   const modWsgiVersion = options.modWsgiVersion ?? detected?.version;

@@ -6,6 +6,7 @@ import { type Agent, createAgent } from '../../agent/create-agent.ts';
 import { formatSetupSummary } from '../../analyse/format-setup-summary.ts';
 import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
 import { createLogger, type Logger } from '../../log.ts';
+import { UserError } from '../../user-error.ts';
 import { holdStopSignals } from '../hold-stop-signals.ts';
 import {
   addRunOptions,
@@ -74,12 +75,10 @@ export function registerRunCommand(program: Command, run: (action: () => Promise
       const options = resolveRunOptions(flags);
       if (hasNoSources(options)) {
         options.apacheConfig = discoverApacheConfig();
-        if (options.apacheConfig === undefined) {
-          process.stderr.write(
-            'wsgiwatch run: nothing to read: give --access-log/--error-log or --apache-config (no Apache config found in /etc/apache2 or /etc/httpd)\n',
+        if (options.apacheConfig === undefined)
+          throw new UserError(
+            'run: nothing to read: give --access-log/--error-log or --apache-config (no Apache config found in /etc/apache2 or /etc/httpd)',
           );
-          return 2;
-        }
       }
       return runAgent(options);
     }),

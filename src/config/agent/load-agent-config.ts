@@ -3,9 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { UserError } from '../../user-error.ts';
 import { type AgentConfigFile, agentConfigSchema } from './agent-config-schema.ts';
 
-export class AgentConfigFileError extends Error {
+export class AgentConfigFileError extends UserError {
   override name = 'AgentConfigFileError';
 }
 

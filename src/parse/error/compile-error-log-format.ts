@@ -1,5 +1,6 @@
 // ErrorLogFormat (httpd docs core.xml, server/log.c do_errorlog_format) → a matcher that yields ErrorRecords.
 
+import { UserError } from '../../user-error.ts';
 import { createParseFailure, type ParseFailure } from '../parse-failure.ts';
 import type { ErrorRecord } from './error-record.ts';
 import { extractMessageTags } from './extract-message-tags.ts';
@@ -13,7 +14,7 @@ export interface CompiledErrorLogFormat {
 }
 
 /** An item the format uses that httpd 2.4 does not know (or a malformed one), with its 0-based column. */
-export class ErrorLogFormatError extends Error {
+export class ErrorLogFormatError extends UserError {
   readonly item: string;
   readonly column: number;
   constructor(item: string, column: number, why = 'unknown ErrorLogFormat item') {
