@@ -56,14 +56,14 @@ describe('alert rule unit tests cover every alert', () => {
     }
   });
 
-  it('every alert has a severity, a summary, a description and a runbook anchor that exists in the README', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it('every alert has a severity, a summary, a description and a runbook anchor in docs/runbooks.md', () => {
+    const runbooks = readFileSync(new URL('../../docs/runbooks.md', import.meta.url), 'utf8');
     for (const a of alerts) {
       expect(['warning', 'critical']).toContain(a.labels.severity);
       expect(a.annotations.summary.length).toBeGreaterThan(10);
       expect(a.annotations.description.length).toBeGreaterThan(20);
-      expect(a.annotations.runbook_url).toBe(`README.md#runbook-${a.alert.toLowerCase()}`);
-      expect(readme).toContain(`### Runbook: ${a.alert}`);
+      expect(a.annotations.runbook_url).toBe(`docs/runbooks.md#runbook-${a.alert.toLowerCase()}`);
+      expect(runbooks).toContain(`## Runbook: ${a.alert}\n`);
     }
   });
 });
