@@ -38,7 +38,9 @@ const collect = (value: string, previous: string[] | undefined) => [
 /** Adds the agent's flags to a command. */
 export function addRunOptions(command: Command): Command {
   return command
-    .addOption(new Option('-c, --config <file>', 'YAML config file (keys: docs/configuration.md)').env('WSGIWATCH_CONFIG'))
+    .addOption(
+      new Option('-c, --config <file>', 'YAML config file (keys: docs/configuration.md)').env('WSGIWATCH_CONFIG'),
+    )
     .addOption(
       new Option('--access-log <glob>', 'access log file or glob to tail (repeatable)')
         .argParser(collect)
