@@ -68,6 +68,11 @@ describe.skipIf(process.env.WSGIWATCH_SKIP_LAB === '1')('wsgiwatch run --apache-
       return expected.every((re) => re.test(b));
     });
     const body = await metrics();
+    // The startup line says what was read, what is followed and how many locations carry a rate limit.
+    expect(output).toContain(`"msg":"read ${lab.configFile}; following `);
+    expect(output).toMatch(
+      /"rateLimitedLocations":[1-9]\d*,.*rate-limited locations?: a verdict each once 5 responses/,
+    );
     expect(body).toContain(`path="${lab.accessLog}"`);
     expect(body).toContain(`path="${lab.errorLog}"`);
     expect(body).toContain('apache_config_last_load_success 1');
