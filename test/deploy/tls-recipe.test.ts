@@ -1,5 +1,5 @@
-// Issue #6 acceptance 5: the README's "Over TLS with basic auth" recipe, executed as written (its shell block read from
-// the README, with /etc/wsgiwatch moved to a scratch directory, `sudo` dropped and the port moved into our range), then
+// Issue #6 acceptance 5: docs/deploy.md's "TLS and basic auth" recipe, executed as written (its shell block read from
+// the page, with /etc/wsgiwatch moved to a scratch directory, `sudo` dropped and the port moved into our range), then
 // a real Prometheus runs deploy/prometheus/prometheus-tls.yml against the agent and the target must be up.
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -17,12 +17,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AGENT_PORT = 18620;
 const PROM_PORT = 18621;
 
-/** The shell block of the README's TLS recipe, one command a line (backslash continuations joined). */
-function readmeTlsRecipe(): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('**Over TLS with basic auth.**'));
+/** The shell block of docs/deploy.md's TLS recipe, one command a line (backslash continuations joined). */
+function deployTlsRecipe(): string[] {
+  const page = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
+  const section = page.slice(page.indexOf('## TLS and basic auth'));
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (block === undefined) throw new Error('README: no sh block after "Over TLS with basic auth."');
+  if (block === undefined) throw new Error('docs/deploy.md: no sh block after "## TLS and basic auth"');
   return block
     .replace(/\\\n\s*/g, '')
     .split('\n')
@@ -45,8 +45,8 @@ async function stop(p: ChildProcess | undefined): Promise<void> {
   await exited;
 }
 
-describe('README recipe: scrape over TLS with basic auth', () => {
-  const lines = readmeTlsRecipe();
+describe('docs/deploy.md recipe: scrape over TLS with basic auth', () => {
+  const lines = deployTlsRecipe();
   const runAt = lines.findIndex((l) => l.startsWith('wsgiwatch run '));
   let dir = '';
   let agent: ChildProcess | undefined;
