@@ -12,7 +12,7 @@ import type { LogFormatToken } from './tokenize-log-format.ts';
 /**
  * Same contract as the converters in compile-log-format.ts: store s[a, b) or return a failure reason. `inline`, when
  * set, says what the converter does in terms the scanner writes out in its own body instead of calling it (`selectAt`
- * ≈ 15 % faster at the median in memory, the agent's pipeline ≈ 5 %: README, Benchmarks); the regex engines call it.
+ * ≈ 15 % faster at the median in memory, the agent's pipeline ≈ 5 %: docs/benchmarks.md); the regex engines call it.
  */
 export type FieldApply = ((record: AccessRecord, s: string, a: number, b: number) => ParseFailureReason | undefined) & {
   inline?: InlineConversion;
