@@ -6,42 +6,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTmuxServer, HAS_TMUX } from './tmux-server.ts';
 
-const SOCKET = `wsgiwatch-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (session = 'dash') => tmux('capture-pane', '-p', '-t', session);
+const server = createTmuxServer('wsgiwatch-test');
+const { tmux } = server;
+const waitForScreen = (ok: (s: string) => boolean, ms = 15_000, session = 'dash') =>
+  server.waitForScreen(session, ok, ms);
 
-async function waitForScreen(ok: (s: string) => boolean, ms = 15_000, session = 'dash'): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = screen(session);
-    if (ok(s)) return s;
-    if (Date.now() - t0 > ms) throw new Error(`screen not as expected within ${ms} ms:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V']);
-} catch {
-  hasTmux = false;
-}
-
-describe.skipIf(!hasTmux)('dashboard in tmux', () => {
+describe.skipIf(!HAS_TMUX)('dashboard in tmux', () => {
   let started = 0;
   beforeAll(() => {
     const cmd = `${process.execPath} --import tsx src/cli/main.ts demo --duration 60; echo "EXITED $?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'dash', '-x', '100', '-y', '30', cmd);
     started = Date.now();
   });
-  afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {}
-    // kill-server leaves the socket file behind.
-    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
-  });
+  afterAll(() => server.close());
 
   it('shows the demo with the rate-limit panel populated within 5 s of start-up', async () => {
     const s = await waitForScreen((x) => x.includes('THROTTLED') && x.includes('CONFORMING'));
@@ -92,16 +71,13 @@ describe.skipIf(!hasTmux)('dashboard in tmux', () => {
   });
 });
 
-describe.skipIf(!hasTmux)('top stops cleanly on a signal', () => {
+describe.skipIf(!HAS_TMUX)('top stops cleanly on a signal', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-top-signal-'));
   });
   afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {}
-    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
+    server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,34 +2,16 @@
 // value, throttled location, recommended value) at 80×24 and 120×40; and on Debian's default Apache config, with no
 // rate limit anywhere, the config read, the logs followed, and what a rate-limit verdict needs.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTmuxServer, HAS_TMUX } from './tmux-server.ts';
 
-const SOCKET = `wsgiwatch-first-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
+const { tmux, waitForScreen, close } = createTmuxServer('wsgiwatch-first');
 /** The screen as one line: a banner wrapped at 80 columns reads as written. */
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-async function waitForScreen(session: string, ok: (s: string) => boolean, ms = 20_000): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = screen(session);
-    if (ok(s)) return s;
-    if (Date.now() - t0 > ms) throw new Error(`screen not as expected within ${ms} ms:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V']);
-} catch {
-  hasTmux = false;
-}
 const DEBIAN_CONFIG = '/etc/apache2/apache2.conf';
 if (!existsSync(DEBIAN_CONFIG))
   console.log(`skipped: ${DEBIAN_CONFIG} is missing (scripts/install-system-deps.sh installs Debian's apache2)`);
@@ -40,21 +22,18 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-first-screen-'));
 });
 afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {}
-  rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
+  close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasTmux)('the demo first screen flags the flush delay', () => {
+describe.skipIf(!HAS_TMUX)('the demo first screen flags the flush delay', () => {
   it.each([
     [80, 24],
     [120, 40],
   ])('%i×%i: response-flush-delay, the daemon group, the throttled location, the recommended value', async (x, y) => {
     const session = `demo-${x}`;
     tmux('new-session', '-d', '-s', session, '-x', String(x), '-y', String(y), `${cli} demo --duration 60`);
-    const s = await waitForScreen(session, (t) => flat(t).includes('throttles /downloads'));
+    const s = await waitForScreen(session, (t) => flat(t).includes('throttles /downloads'), 20_000);
     const text = flat(s);
     expect(text).toMatch(
       /! response-flush-delay=0 on daemon group shop throttles \/downloads \(ratio 0\.\d\d\) · recommended: remove it \(default 5 ms\)/,
@@ -65,12 +44,12 @@ describe.skipIf(!hasTmux)('the demo first screen flags the flush delay', () => {
   });
 });
 
-describe.skipIf(!hasTmux || !existsSync(DEBIAN_CONFIG))('a quiet Apache explains itself', () => {
+describe.skipIf(!HAS_TMUX || !existsSync(DEBIAN_CONFIG))('a quiet Apache explains itself', () => {
   it("Debian's default config, no rate limits: the config, the followed logs, and what to do", async () => {
     const session = 'quiet';
     const cmd = `${cli} top --apache-config ${DEBIAN_CONFIG} --positions ${join(dir, 'positions.json')}`;
     tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-    const s = await waitForScreen(session, (t) => flat(t).includes('wsgiwatch check` checks the config'));
+    const s = await waitForScreen(session, (t) => flat(t).includes('wsgiwatch check` checks the config'), 20_000);
     const text = flat(s);
     expect(text).toContain(`read ${DEBIAN_CONFIG}`);
     expect(text).toMatch(/following access \/var\/log\/apache2\/(other_vhosts_)?access\.log/);

@@ -2,18 +2,20 @@
 // parts are masked (the temp dir, build labels, the client's process_*/nodejs_* families). `-u` rewrites the golden
 // file; review its diff like code: a changed name or label breaks dashboards and alert rules.
 
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
+import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
+import { demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
+import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
 import { createLogger } from '../../src/log.ts';
 import { METRIC_NAMES } from '../../src/metrics/metric-names.ts';
 
-const FORMAT = '%a %{remote}p %l %u %t "%r" %>s %O %D "%{Referer}i" "%{User-Agent}i"';
-const GOLDEN_WSGI = new URL('../golden/wsgi/', import.meta.url);
-const line = (path: string, status: number, bytes: number, micros: number, port: number) =>
-  `127.0.0.1 ${port} - - [23/Nov/2026:20:40:02 +0000] "GET ${path} HTTP/1.1" ${status} ${bytes} ${micros} "-" "curl/7.88.1"\n`;
+/** The demo scenario's first minute from a fixed time: the same lines every run. */
+const T0 = 1795487000;
 
 /** Masks what changes run to run; keeps every name, label and counted value. */
 function maskExposition(body: string, dir: string): string {
@@ -22,7 +24,8 @@ function maskExposition(body: string, dir: string): string {
     .filter((l) => !/^(# (HELP|TYPE) )?(process|nodejs)_/.test(l))
     .join('\n')
     .replaceAll(dir, '<dir>')
-    .replace(/wsgiwatch_build_info\{[^}]*\}/, 'wsgiwatch_build_info{<masked>}');
+    .replace(/wsgiwatch_build_info\{[^}]*\}/, 'wsgiwatch_build_info{<masked>}')
+    .replace(/^(apache_config_last_load_timestamp_seconds) \S+$/m, '$1 <masked>');
 }
 
 describe('/metrics golden exposition', () => {
@@ -30,24 +33,14 @@ describe('/metrics golden exposition', () => {
   let agent: Agent;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'wsgiwatch-golden-metrics-'));
-    await copyFile(new URL('error.log', GOLDEN_WSGI), join(dir, 'error.log'));
-    let access = '';
-    // /dl at 100 KiB/s: 1 MiB allowed 10.2 s, measured 10.25 s → conforming. /app through daemon `app` at 1000 KiB/s:
-    // allowed 1.0 s, measured 3.0 s → throttled.
-    for (let i = 0; i < 6; i++) access += line(`/dl/f${i}.bin`, 200, 1048576 + 278, 10_250_000, 40000 + i);
-    for (let i = 0; i < 6; i++) access += line('/app/bytes', 200, 1048576 + 180, 3_010_000, 41000 + i);
-    access += line('/elsewhere/x', 404, 300, 900, 42000);
-    access += 'not an access line\n';
-    await writeFile(join(dir, 'access.log'), access);
+    // The demo's config tree: a throttled daemon location, a conforming and an ineffective one, findings, WSGI0210,
+    // a crash; its lines for one minute from T0.
+    const paths = writeDemoApacheConfig(dir);
+    appendDemoLines(paths, [...demoStartupLines(T0), ...demoLinesBetween(1, T0, T0 + 60)]);
+    appendFileSync(paths.accessLog, 'not an access line\n');
     agent = createAgent({
       logger: createLogger({ level: 'silent', quiet: true }),
-      accessLogs: [{ path: join(dir, 'access.log'), format: FORMAT }],
-      errorLogs: [{ path: join(dir, 'error.log') }],
-      locations: [
-        { prefix: '/dl', rateLimitKiB: 100 },
-        { prefix: '/app', processGroup: 'app', rateLimitKiB: 1000 },
-      ],
-      modWsgiVersion: '6.0.5',
+      apacheConfig: paths.configFile,
       positionsFile: join(dir, 'positions.json'),
       fromBeginning: true,
       listenAddress: '127.0.0.1:0',
