@@ -3,13 +3,13 @@
 // namespace where /etc/apache2 and /etc/httpd are empty: the discovery sees what a fresh machine shows.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTmuxServer, HAS_TMUX } from './tmux-server.ts';
 
-const SOCKET = `wsgiwatch-npm-start-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'start');
+const server = createTmuxServer('wsgiwatch-npm-start');
+const { tmux } = server;
+const waitForScreen = (ok: (s: string) => boolean, ms: number) => server.waitForScreen('start', ok, ms);
 
 function can(cmd: string, args: string[]): boolean {
   try {
@@ -20,28 +20,12 @@ function can(cmd: string, args: string[]): boolean {
   }
 }
 
-const hasTmux = can('tmux', ['-V']);
 const hidden = ['/etc/apache2', '/etc/httpd'].filter((d) => existsSync(d));
 // Hiding the config needs a mount namespace (root); without Apache on the machine nothing needs hiding.
 const canHide = hidden.length === 0 || can('unshare', ['-m', 'true']);
 
-async function waitForScreen(ok: (s: string) => boolean, ms: number): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = screen();
-    if (ok(s)) return s;
-    if (Date.now() - t0 > ms) throw new Error(`screen not as expected within ${ms} ms:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-describe.skipIf(!hasTmux || !canHide)('npm start on a machine without Apache', () => {
-  afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {}
-    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
-  });
+describe.skipIf(!HAS_TMUX || !canHide)('npm start on a machine without Apache', () => {
+  afterAll(() => server.close());
 
   it('shows the demo dashboard with every rate-limit verdict, then q restores the terminal', async () => {
     const mounts = hidden.map((d) => `mount -t tmpfs none ${d} && `).join('');
