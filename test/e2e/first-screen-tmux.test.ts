@@ -45,9 +45,10 @@ describe.skipIf(!HAS_TMUX)('the demo first screen flags the flush delay', () => 
 });
 
 describe.skipIf(!HAS_TMUX || !existsSync(DEBIAN_CONFIG))('a quiet Apache explains itself', () => {
-  it("Debian's default config, no rate limits: the config, the followed logs, and what to do", async () => {
+  it("npm start on Debian's default config, no rate limits: the config, the followed logs, and what to do", async () => {
     const session = 'quiet';
-    const cmd = `${cli} top --apache-config ${DEBIAN_CONFIG} --positions ${join(dir, 'positions.json')}`;
+    // `npm start` discovers /etc/apache2/apache2.conf as a new user's first run does; positions go to the temp dir.
+    const cmd = `WSGIWATCH_POSITIONS=${join(dir, 'positions.json')} npm start --silent; echo EXITED $?; sleep 30`;
     tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
     const s = await waitForScreen(session, (t) => flat(t).includes('wsgiwatch check` checks the config'), 20_000);
     const text = flat(s);
@@ -56,6 +57,8 @@ describe.skipIf(!HAS_TMUX || !existsSync(DEBIAN_CONFIG))('a quiet Apache explain
     expect(text).toContain('error /var/log/apache2/error.log');
     expect(text).toContain('no rate-limited location: rate-limit verdicts need mod_ratelimit');
     expect(text).toContain('see docs/verdicts.md; `wsgiwatch demo` shows them');
+    // Quit and wait: the agent writes its positions into the temp dir on the way out.
     tmux('send-keys', '-t', session, 'q');
+    expect(await waitForScreen(session, (t) => t.includes('EXITED'))).toContain('EXITED 0');
   });
 });
