@@ -110,7 +110,7 @@ export function formatFlushDelayBanner(
         ? `throttles ${throttled.map(describeLocation).join(', ')}`
         : limited.length > 0
           ? `serves ${limited.map(describeLocation).join(', ')} under RATE_LIMIT`
-          : 'serves no measured rate-limited location';
+          : 'serves no rate-limited location';
     out.push({
       text: `${rule.option}=${value} on daemon group ${group} ${where} · recommended: ${rule.recommended}`,
       tone: throttled.length > 0 ? 'bad' : 'warn',

@@ -75,7 +75,7 @@ describe('formatFlushDelayBanner', () => {
     );
     expect(banners.map((b) => b.tone)).toEqual(['bad', 'warn']);
     expect(banners[1].text).toBe(
-      'response-flush-delay=500 on daemon group slow serves no measured rate-limited location · recommended: 200 ms or less (default 5 ms)',
+      'response-flush-delay=500 on daemon group slow serves no rate-limited location · recommended: 200 ms or less (default 5 ms)',
     );
   });
 });
