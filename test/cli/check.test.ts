@@ -17,9 +17,6 @@ function check(apacheConfig: string, format: 'text' | 'json' = 'text', modWsgiVe
         stdout: (s) => {
           stdout += s;
         },
-        stderr: (s) => {
-          stderr += s;
-        },
       },
     );
   } catch (err) {

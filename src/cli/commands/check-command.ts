@@ -23,10 +23,7 @@ export function registerCheckCommand(program: Command, run: (action: () => Promi
       run(async () =>
         runCheck(
           { apacheConfig: flags.apacheConfig, modWsgiVersion: flags.modWsgiVersion, format: flags.format },
-          {
-            stdout: (s) => process.stdout.write(s),
-            stderr: (s) => process.stderr.write(s),
-          },
+          { stdout: (s) => process.stdout.write(s) },
         ),
       ),
     );

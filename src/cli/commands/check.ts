@@ -18,7 +18,6 @@ export interface CheckOptions {
 
 export interface CheckOutput {
   stdout(s: string): void;
-  stderr(s: string): void;
 }
 
 const ORDER: FindingSeverity[] = ['error', 'warning', 'info'];

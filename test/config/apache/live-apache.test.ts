@@ -76,7 +76,6 @@ describe.skipIf(!canStartApache)('a live Apache instance', () => {
         stdout: (s) => {
           stdout += s;
         },
-        stderr: () => {},
       },
     );
     const json = JSON.parse(stdout);
