@@ -1,6 +1,7 @@
 // `wsgiwatch analyse`: commander wiring for runAnalyse (exit 0 report printed, 2 nothing readable or bad format).
 
 import { type Command, Option } from 'commander';
+import { DEFAULTS } from '../../defaults.ts';
 import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { parseLocationFlag } from '../run-options.ts';
 import { runAnalyse } from './analyse.ts';
@@ -47,7 +48,7 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
     .addOption(
       new Option('--log-wrapper <wrapper>', 'envelope around each line: CRI, Docker json-file, journalctl, or none')
         .choices(LOG_WRAPPER_OPTIONS)
-        .default('auto'),
+        .default(DEFAULTS.logWrapper),
     )
     .addOption(new Option('--mod-wsgi-version <version>', 'mod_wsgi version, when the error log has no startup line'))
     .addOption(
