@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests use: a real Apache with mod_wsgi 4.9.4 (reproduces the daemon-mode
 # throttling), Prometheus with promtool, tmux (real-terminal dashboard test), logrotate, openssl (self-signed certificates
-# for the TLS scrape tests). Idempotent.
+# for the TLS scrape tests), chromium (the HTML report and web page tests drive it with playwright-core). Idempotent.
 set -euo pipefail
-packages=(apache2 libapache2-mod-wsgi-py3 prometheus tmux logrotate openssl)
+packages=(apache2 libapache2-mod-wsgi-py3 prometheus tmux logrotate openssl chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -3,15 +3,17 @@
 
 import picomatch from 'picomatch';
 import type { RequestContext } from '../analyse/match-location.ts';
-import { measureThroughput } from '../analyse/throughput/measure-throughput.ts';
+import { measureThroughput, type ThroughputSample } from '../analyse/throughput/measure-throughput.ts';
 import { classifyErrorRecord } from '../analyse/wsgi/classify-error-record.ts';
 import { detectVersions } from '../analyse/wsgi/detect-versions.ts';
 import { createTracebackGrouper } from '../analyse/wsgi/group-tracebacks.ts';
 import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import type { Logger } from '../log.ts';
+import type { AccessRecord } from '../parse/access/access-record.ts';
 import type { AccessParseAt, CompiledLogFormat, SelectableField } from '../parse/access/compile-log-format.ts';
 import type { CompiledErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
+import type { ErrorRecord } from '../parse/error/error-record.ts';
 import type { LogLine } from '../sources/log-line.ts';
 import type { DroppedCounter } from '../state/dropped-counter.ts';
 import type { ParseStats } from '../state/parse-stats.ts';
@@ -53,6 +55,14 @@ export interface Pipeline {
   flush(): void;
   /** New sources / matcher after a config reload; aggregates are kept. */
   setSources(sources: PipelineSources): void;
+}
+
+/** Taps for collectors beyond the aggregates (the HTML report's time series and error templates); unset in the agent. */
+export interface PipelineObserver {
+  /** A parsed access line (HOT_FIELDS texts only), its location, and its throughput sample when it was measured. */
+  access(record: AccessRecord, context: RequestContext, sample: ThroughputSample | undefined): void;
+  /** A parsed error line, its classification, and whether it went into a traceback group. */
+  error(record: ErrorRecord, event: WsgiEvent | undefined, inTraceback: boolean): void;
 }
 
 /** mod_ratelimit reads the env var with atoi(): leading digits, anything else ignored (`"99.9"` → 99). No regex: runs per line. */
@@ -97,9 +107,10 @@ export function createPipeline(
   initial: PipelineSources,
   state: PipelineState,
   logger: Logger,
-  options: { now?: () => number; onVersions?: (v: Versions) => void } = {},
+  options: { now?: () => number; onVersions?: (v: Versions) => void; observe?: PipelineObserver } = {},
 ): Pipeline {
   const now = options.now ?? Date.now;
+  const observe = options.observe;
   let sources = initial;
   const bySource = new Map<string, AccessSourceContext | ErrorSourceContext | null>();
   const grouper = createTracebackGrouper();
@@ -186,6 +197,7 @@ export function createPipeline(
     // The effective rate: what the format logged (%{rate-limit}e) wins over what the config says.
     const loggedRate = atoiKiB(rec.rateLimitRaw);
     const rateKiB = loggedRate ?? ctx.rate?.rateKiB;
+    let measured: ThroughputSample | undefined;
     if (rateKiB !== undefined) {
       const burstKiB = atoiKiB(rec.rateInitialBurstRaw) ?? ctx.rate?.burstKiB ?? 0;
       const result = measureThroughput(rec, {
@@ -196,8 +208,12 @@ export function createPipeline(
       });
       sinks.ratelimit ??= state.ratelimit.entry(ctx.vhost, ctx.location);
       if ('skipped' in result) state.ratelimit.recordSkipAt(sinks.ratelimit, result.skipped);
-      else state.ratelimit.recordSampleAt(sinks.ratelimit, result, nowSeconds);
+      else {
+        state.ratelimit.recordSampleAt(sinks.ratelimit, result, nowSeconds);
+        measured = result;
+      }
     }
+    if (observe !== undefined) observe.access(rec, ctx, measured);
     // Only failed requests wait in the joiner (and a 2xx only matters while an event waits).
     if ((rec.status !== undefined && rec.status >= 400) || joiner.pending().events > 0) {
       const pending = pendingAccess(rec, line.text, source.format);
@@ -228,6 +244,7 @@ export function createPipeline(
     }
     const event = classifyErrorRecord(rec);
     for (const e of grouper.push(rec, event)) recordEvent(e);
+    if (observe !== undefined) observe.error(rec, event, grouper.lastAbsorbed());
   }
 
   return {

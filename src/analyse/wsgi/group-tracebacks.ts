@@ -17,6 +17,8 @@ export interface TracebackGrouper {
   push(record: ErrorRecord, event: WsgiEvent | undefined): WsgiEvent[];
   /** Closes every open group (end of input, or an idle tick of the pipeline). */
   flush(): WsgiEvent[];
+  /** Whether the last record pushed went into a traceback group (its header, frames or final line) and not on its own. */
+  lastAbsorbed(): boolean;
 }
 
 /** Kinds whose header line is followed by traceback records (mw6 wsgi_logger.c:1316-1384; mw4 wsgi_logger.c:628). */
@@ -86,8 +88,10 @@ export function createTracebackGrouper(options: TracebackGrouperOptions = {}): T
     open.set(key, { header, lines: 0, complete: false, lastTime: header.timeSeconds });
   };
 
+  let absorbed = false;
   const push = (record: ErrorRecord, event: WsgiEvent | undefined): WsgiEvent[] => {
     const out: WsgiEvent[] = [];
+    absorbed = false;
     const now = record.timeSeconds;
     if (now !== undefined && open.size > 0) {
       for (const [key, group] of open) {
@@ -107,6 +111,7 @@ export function createTracebackGrouper(options: TracebackGrouperOptions = {}): T
       if (group.complete && !CONTINUATION.test(text)) {
         closeKey(key, out);
       } else {
+        absorbed = true;
         group.lines++;
         if (now !== undefined) group.lastTime = now;
         if (CONTINUATION.test(text)) {
@@ -126,6 +131,7 @@ export function createTracebackGrouper(options: TracebackGrouperOptions = {}): T
       openGroup(key, headerFromRecord(record), out);
       const opened = open.get(key);
       if (opened !== undefined) opened.lines = 1;
+      absorbed = true;
     }
     return out;
   };
@@ -136,5 +142,5 @@ export function createTracebackGrouper(options: TracebackGrouperOptions = {}): T
     return out;
   };
 
-  return { push, flush };
+  return { push, flush, lastAbsorbed: () => absorbed };
 }

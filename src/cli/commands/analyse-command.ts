@@ -17,7 +17,8 @@ interface AnalyseFlags {
   logWrapper: LogWrapperOption;
   modWsgiVersion?: string;
   location?: string[];
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
+  output?: string;
 }
 
 export function registerAnalyseCommand(program: Command, run: (action: () => Promise<number>) => void): void {
@@ -57,7 +58,12 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
         'location label (and rate-limit) when no Apache config is read (repeatable)',
       ).argParser(collect),
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format (html: one self-contained page with plots)')
+        .choices(['text', 'json', 'html'])
+        .default('text'),
+    )
+    .addOption(new Option('--output <file>', 'write the report to this file instead of stdout'))
     .action((logs: string[], flags: AnalyseFlags) =>
       run(async () =>
         runAnalyse(
@@ -72,6 +78,7 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
             modWsgiVersion: flags.modWsgiVersion,
             locations: (flags.location ?? []).map(parseLocationFlag),
             format: flags.format,
+            output: flags.output,
           },
           { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
         ),

@@ -1,7 +1,7 @@
 // `wsgiwatch analyse`: the offline mode. Reads whole logs (rotated and .gz included) through the same pipeline and
 // aggregates as the live agent, then prints one report (text, or the stable JSON contract below).
 
-import { createReadStream, existsSync, globSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, globSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
@@ -18,7 +18,13 @@ import { createLogger } from '../../log.ts';
 import { compileLogFormat } from '../../parse/access/compile-log-format.ts';
 import { resolveLogFormat } from '../../parse/access/resolve-log-format.ts';
 import { compileErrorLogFormat } from '../../parse/error/compile-error-log-format.ts';
-import { type AccessSourceContext, createPipeline, type ErrorSourceContext } from '../../pipeline/create-pipeline.ts';
+import type { ParseFailure } from '../../parse/parse-failure.ts';
+import {
+  type AccessSourceContext,
+  createPipeline,
+  type ErrorSourceContext,
+  type PipelineObserver,
+} from '../../pipeline/create-pipeline.ts';
 import type { LogKind, LogLine } from '../../sources/log-line.ts';
 import { createUnwrapper } from '../../sources/unwrap/create-unwrapper.ts';
 import type { LogRole, LogWrapper, LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
@@ -27,8 +33,12 @@ import { createParseStats } from '../../state/parse-stats.ts';
 import { createRateLimitStats } from '../../state/ratelimit-stats.ts';
 import { createRequestStats } from '../../state/request-stats.ts';
 import type { Verdict } from '../../state/snapshot.ts';
-import { createWsgiStats } from '../../state/wsgi-stats.ts';
+import { createWsgiStats, type Versions } from '../../state/wsgi-stats.ts';
 import { UserError } from '../../user-error.ts';
+import { buildHtmlReportData } from '../../web/build-html-report-data.ts';
+import { createReportCollectors } from '../../web/create-report-collectors.ts';
+import { loadChartLibrary } from '../../web/load-chart-library.ts';
+import { renderHtmlReport } from '../../web/render-html-report.ts';
 
 export interface AnalyseOptions {
   apacheConfig?: string;
@@ -80,6 +90,13 @@ export interface AnalyseReport {
   }[];
 }
 
+/** Extra collectors fed while reading (the HTML report's time series, error templates, failure samples). */
+export interface AnalyseTaps {
+  observe?: PipelineObserver;
+  onParseFailure?: (path: string, failure: ParseFailure) => void;
+  onVersions?: (versions: Versions) => void;
+}
+
 /** Bad input the user must fix (exit code 2). */
 export class AnalyseInputError extends UserError {
   override name = 'AnalyseInputError';
@@ -87,7 +104,7 @@ export class AnalyseInputError extends UserError {
 
 const BATCH_LINES = 4096;
 
-export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseReport> {
+export async function analyseLogs(options: AnalyseOptions, taps: AnalyseTaps = {}): Promise<AnalyseReport> {
   let model: ConfigModel;
   if (options.apacheConfig !== undefined) {
     const loaded = loadApacheConfig(options.apacheConfig);
@@ -165,6 +182,14 @@ export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseRepor
       state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
     }
   }
+  const onParseFailure = taps.onParseFailure;
+  if (onParseFailure !== undefined) {
+    const record = state.parse.record;
+    state.parse.record = (log, path, failure) => {
+      onParseFailure(path, failure);
+      return record(log, path, failure);
+    };
+  }
   const logger = createLogger({ level: 'silent', quiet: true });
   const pipeline = createPipeline(
     {
@@ -174,7 +199,7 @@ export async function analyseLogs(options: AnalyseOptions): Promise<AnalyseRepor
     },
     state,
     logger,
-    { now },
+    { now, observe: taps.observe, onVersions: taps.onVersions },
   );
 
   // Error logs first: the request joiner then sees each event before the access line it explains.
@@ -311,12 +336,23 @@ export function renderAnalyseText(report: AnalyseReport): string {
 }
 
 export async function runAnalyse(
-  options: AnalyseOptions & { format: 'text' | 'json' },
+  options: AnalyseOptions & { format: 'text' | 'json' | 'html'; output?: string },
   io: { stdout: (s: string) => void; stderr: (s: string) => void },
 ): Promise<number> {
   let report: AnalyseReport;
+  // --format html: the page's series, templates and samples are collected while reading (src/web).
+  const collectors = options.format === 'html' ? createReportCollectors() : undefined;
   try {
-    report = await analyseLogs(options);
+    report = await analyseLogs(
+      options,
+      collectors === undefined
+        ? {}
+        : {
+            observe: collectors.observe,
+            onParseFailure: collectors.recordParseFailure,
+            onVersions: collectors.recordVersions,
+          },
+    );
   } catch (err) {
     if (err instanceof AnalyseInputError) {
       io.stderr(`wsgiwatch analyse: ${err.message}\n`);
@@ -326,7 +362,24 @@ export async function runAnalyse(
   }
   // Absent values are written as null so every key of the contract is always present.
   const json = () => `${JSON.stringify(report, (_key, value) => (value === undefined ? null : value), 2)}\n`;
-  io.stdout(options.format === 'json' ? json() : renderAnalyseText(report));
+  const body =
+    collectors !== undefined
+      ? renderHtmlReport(buildHtmlReportData(report, collectors, Date.now() / 1000), loadChartLibrary())
+      : options.format === 'json'
+        ? json()
+        : renderAnalyseText(report);
+  if (options.output === undefined) {
+    io.stdout(body);
+    return 0;
+  }
+  try {
+    writeFileSync(options.output, body);
+  } catch (err) {
+    io.stderr(
+      `wsgiwatch analyse: cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`,
+    );
+    return 2;
+  }
   return 0;
 }
 
