@@ -1,4 +1,5 @@
-// The agent's HTTP edge: GET /metrics (text or OpenMetrics by Accept), /-/healthy, /-/ready, /api/v1/snapshot.
+// The agent's HTTP edge: GET / (the live page), /metrics (text or OpenMetrics by Accept), /-/healthy, /-/ready,
+// /api/v1/snapshot.
 // Only these routes; other methods 405, other paths 404; bounded headers and request time; never echoes input.
 // TLS and basic auth come from an exporter-toolkit web config file (--web.config.file).
 
@@ -9,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { UserError } from '../user-error.ts';
+import { loadChartLibrary } from '../web/load-chart-library.ts';
+import { renderLivePage } from '../web/render-html-report.ts';
 import { acceptsGzip } from './accepts-gzip.ts';
 import type { Registries } from './create-registries.ts';
 import { createBasicAuthCheck, type WebConfig, WebConfigError } from './web-config.ts';
@@ -24,6 +27,8 @@ export interface HttpServerOptions {
   webConfig?: WebConfig;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** How often the page at `/` fetches the snapshot (default 1000 ms: the agent's flush interval). */
+  pageRefreshMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -39,15 +44,6 @@ const METRICS = Symbol('metrics');
 // Below this a gzip header and the CPU cost more than they save (a /metrics page is 80 KB, 7 KB compressed).
 const GZIP_MIN_BYTES = 1024;
 const gzipAsync = promisify(gzip);
-/** The landing page; `metricsPath` is the operator's own flag value, escaped for an attribute and text. */
-function landingPage(metricsPath: string): string {
-  const p = metricsPath.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html><head><title>wsgiwatch</title></head><body><h1>wsgiwatch</h1>
-<p>Apache + mod_wsgi observability agent.</p><ul><li><a href="${p}">${p}</a></li>
-<li><a href="/api/v1/snapshot">/api/v1/snapshot</a></li><li><a href="/-/healthy">/-/healthy</a></li>
-<li><a href="/-/ready">/-/ready</a></li></ul></body></html>\n`;
-}
-
 /** A --web.listen-address that is not host:port, or a --web.telemetry-path that is not a free path: input, exit 2. */
 export class WebFlagError extends UserError {
   override name = 'WebFlagError';
@@ -120,7 +116,20 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     throw new WebFlagError(
       `invalid telemetry path "${metricsPath}": expected a path starting with / other than /, ${[...ROUTES].join(', ')}`,
     );
-  const landing = landingPage(metricsPath);
+  // `/`: the report page drawing the snapshot (src/web); its CSP also goes out as a header, with frame-ancestors.
+  const page = renderLivePage(
+    {
+      snapshotPath: '/api/v1/snapshot',
+      refreshMs: options.pageRefreshMs ?? 1000,
+      links: [metricsPath, '/api/v1/snapshot', '/-/healthy', '/-/ready'],
+    },
+    loadChartLibrary(),
+  );
+  const pageHeaders = {
+    'Content-Security-Policy': `${page.contentSecurityPolicy}; frame-ancestors 'none'`,
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  };
   const authCheck = options.webConfig?.basicAuthUsers
     ? createBasicAuthCheck(options.webConfig.basicAuthUsers)
     : undefined;
@@ -131,7 +140,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
       res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    // The two large bodies (/metrics, the snapshot): gzip when asked, as promhttp does for Prometheus' scrapes.
+    // The large bodies (/metrics, the snapshot, the page): gzip when asked, as promhttp does for Prometheus' scrapes.
     const sendCompressible = (type: string, body: string) => {
       res.setHeader('Vary', 'Accept-Encoding');
       if (body.length < GZIP_MIN_BYTES || !acceptsGzip(req.headers['accept-encoding'])) {
@@ -164,7 +173,8 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     }
     switch (route) {
       case '/':
-        send(200, 'text/html; charset=utf-8', landing);
+        for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
+        sendCompressible('text/html; charset=utf-8', page.html);
         return;
       case '/-/healthy':
         send(200, 'text/plain; charset=utf-8', 'Healthy\n');

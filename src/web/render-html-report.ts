@@ -30,6 +30,8 @@ export interface RenderedPage {
   contentSecurityPolicy: string;
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** JSON that cannot close or comment out its <script> element, whatever strings the logs carried. */
@@ -66,7 +68,7 @@ export function renderPage(boot: PageBoot, assets: PageAssets): RenderedPage {
 <style>${style}</style>
 </head>
 <body>
-<div id="app"></div>
+${boot.mode === 'live' ? `<noscript><p>wsgiwatch: this page draws the snapshot with JavaScript.</p><ul>${boot.links.map((l) => `<li><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></li>`).join('')}</ul></noscript>\n` : ''}<div id="app"></div>
 <script type="application/json" id="wsgiwatch-boot">${jsonForScript(boot)}</script>
 <script>${assets.chartScript}</script>
 <script>${PAGE_SCRIPT}</script>
