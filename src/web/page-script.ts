@@ -102,6 +102,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
       box.setAttribute('data-empty', '1');
       return;
     }
+    if (data[0].length === 1 && opts.scales && opts.scales.x && opts.scales.x.time) {
+      var x0 = data[0][0];
+      opts.scales.x.range = [x0 - 60, x0 + 60];
+    }
     opts.width = chartWidth(box);
     opts.height = opts.height || 180;
     opts.legend = opts.legend || { show: opts.series.length > 2, live: false };
@@ -113,8 +117,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
   function timeAxis() {
     return { stroke: '#5d6677', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e2e5eb' } };
   }
-  function valueAxis(label, fmt) {
-    var a = { stroke: '#5d6677', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e2e5eb' }, size: 52 };
+  function valueAxis(label, fmt, size) {
+    var a = { stroke: '#5d6677', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e2e5eb' }, size: size || 64 };
     if (label) a.label = label;
     if (fmt) a.values = function (u, vals) { return vals.map(function (v) { return v === null || v === undefined ? '' : fmt(v); }); };
     return a;
@@ -165,7 +169,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       var xs = [];
       for (var i = 0; i < loc.throughput.counts.length; i++) xs.push(Math.sqrt(e[i] * e[i + 1]));
       plot(box, {
-        scales: { x: { time: false, distr: 3, range: function (u, min, max) { var lo = Math.min(min, rate || min); var hi = Math.max(max, rate || max); return [lo / 2, hi * 2]; } }, y: { range: function (u, min, max) { return [0, max * 1.1 + 1]; } } },
+        scales: { x: { time: false, distr: 3, range: function (u, min, max) { var lo = Math.min(min, rate || min); var hi = Math.max(max, rate || max); return [lo / 1.4, hi * 1.4]; } }, y: { range: function (u, min, max) { return [0, max * 1.1 + 1]; } } },
         axes: [valueAxis('achieved throughput', fmtRate), valueAxis('responses')],
         series: [{ label: 'KiB/s' }, { label: 'responses', stroke: '#1f5fbf', fill: 'rgba(31,95,191,0.35)', paths: uPlot.paths.bars({ size: [0.9, 60] }), points: { show: false } }],
         hooks: { draw: [function (u) { if (rate) drawVertical(u, rate, '#c62828'); }] },
@@ -176,7 +180,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       var a = loc.achievedKiBps;
       plot(box, {
         scales: { x: { time: false, range: [0, 100] }, y: { range: function (u, min, max) { return [0, Math.max(max, rate || 0) * 1.2 + 1]; } } },
-        axes: [valueAxis('percentile', function (v) { return 'p' + v; }), valueAxis('achieved', fmtRate)],
+        axes: [xPercentiles(), valueAxis('', fmtRate, 84)],
         series: [{ label: 'percentile' }, { label: 'achieved KiB/s', stroke: '#1f5fbf', fill: 'rgba(31,95,191,0.35)', paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false } }],
         hooks: { draw: [function (u) { if (rate) drawHorizontal(u, rate, '#c62828'); }] },
       }, [[10, 50, 90], [a.p10, a.p50, a.p90]]);
@@ -185,6 +189,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
     box.setAttribute('data-points', '0');
     box.setAttribute('data-empty', '1');
     box.appendChild(el('div', 'empty', 'no measured response yet'));
+  }
+  function xPercentiles() {
+    var a = valueAxis('percentile of responses', function (v) { return 'p' + v; });
+    a.splits = function () { return [10, 50, 90]; };
+    return a;
   }
   function drawVertical(u, value, color) {
     var ctx = u.ctx;
@@ -247,12 +256,13 @@ export const PAGE_SCRIPT = String.raw`(function () {
   function tiles(d) {
     var box = el('div', 'tiles');
     var throttled = d.locations.filter(function (l) { return l.verdict === 'throttled'; }).length;
+    var limited = d.locations.filter(function (l) { return l.verdict !== 'no-limit'; }).length;
     var wsgi0210 = d.events.byCode.WSGI0210 || 0;
     var failures = d.files.reduce(function (a, f) { return a + f.parseFailures; }, 0);
     var lines = d.files.reduce(function (a, f) { return a + f.lines; }, 0);
     var errors = d.findings.filter(function (f) { return f.severity === 'error' || f.severity === 'warning'; }).length;
     [
-      ['throttled locations', throttled + ' of ' + d.locations.length, throttled > 0 ? 'bad' : '', 'tile-throttled'],
+      ['throttled locations', throttled + ' of ' + limited, throttled > 0 ? 'bad' : '', 'tile-throttled'],
       ['WSGI0210 events', fmtInt(wsgi0210), wsgi0210 > 0 ? 'bad' : '', 'tile-wsgi0210'],
       ['mod_wsgi / Apache events', fmtInt(d.events.total), '', 'tile-events'],
       ['findings (error, warning)', fmtInt(errors), errors > 0 ? 'warn' : '', 'tile-findings'],
@@ -503,6 +513,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
   // ---- live: the snapshot API in the report's shape ---------------------------------------------------------------
   var history = { times: [], byLocation: {} };
   var HISTORY_POINTS = 600;
+  // The card's title names the location: an explanation's leading 'location: ' is left out (as in the report).
+  function stripLabel(text, label) {
+    return text.indexOf(label + ': ') === 0 ? text.slice(label.length + 2) : text;
+  }
   // As build-html-report-data.ts splitFix: the 'Fix: ' sentence ends at '. ' before a capital.
   function splitFix(text) {
     var i = text.indexOf(' Fix: ');
@@ -536,7 +550,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     for (var key in history.byLocation) if (!seen[key]) delete history.byLocation[key];
     var step = 10;
     var locations = snap.locations.map(function (l) {
-      var f = splitFix(l.explanation);
+      var f = splitFix(stripLabel(l.explanation, l.location));
       var n = l.ratioHistory.length;
       return {
         vhost: l.vhost, location: l.location, rateKiBps: l.rateKiBps, burstKiB: l.burstKiB, daemonGroup: l.daemonGroup, flushDelayMs: l.flushDelayMs,
