@@ -627,6 +627,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     poll();
   } else {
     render(boot.data);
+    doc.documentElement.setAttribute('data-ready-ms', String(Math.round(performance.now())));
     doc.documentElement.setAttribute('data-ready', '1');
   }
 })();
