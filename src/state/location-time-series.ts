@@ -145,6 +145,9 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
   function startOf(t: number): number | undefined {
     let start = Math.floor(t / width) * width;
     const span = (s: number) => (Math.max(maxStart, s) - Math.min(minStart, s)) / width + 1;
+    // Checked before widening: one such line must not coarsen every plot.
+    const widest = WIDTHS[WIDTHS.length - 1];
+    if ((Math.max(maxStart, t) - Math.min(minStart, t)) / widest + 1 > maxBuckets) return undefined;
     while (span(start) > maxBuckets && widthIndex < WIDTHS.length - 1) {
       widen();
       start = Math.floor(t / width) * width;
@@ -250,16 +253,17 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
         return;
       }
       const keys = code === HIGHLIGHTED_CODE ? [kind, HIGHLIGHTED_CODE] : [kind];
+      // The start first: widening replaces the per-kind maps.
+      const s = keys.some((k) => kinds.has(k) || kinds.size < maxKinds) ? startOf(timeSeconds) : undefined;
       let counted = false;
       for (const key of keys) {
+        if (s === undefined) break;
         let counts = kinds.get(key);
         if (counts === undefined) {
           if (kinds.size >= maxKinds) continue;
           counts = new Map();
           kinds.set(key, counts);
         }
-        const s = startOf(timeSeconds);
-        if (s === undefined) break;
         counts.set(s, (counts.get(s) ?? 0) + 1);
         counted = true;
       }
