@@ -55,7 +55,11 @@ export function buildHtmlReportData(
   const locations: HtmlReportLocation[] = report.locations.map((l) => {
     const s = seriesOf.get(`${l.vhost}\u0000${l.location}`);
     const daemon = collectors.daemonOf(l.vhost, l.location);
-    const { explanation, fix } = splitFix(l.explanation);
+    // The card's title names the location: the explanation's leading `vhost location: ` is left out.
+    const label = `${l.vhost} ${l.location}: `;
+    const { explanation, fix } = splitFix(
+      l.explanation.startsWith(label) ? l.explanation.slice(label.length) : l.explanation,
+    );
     return {
       vhost: l.vhost,
       location: l.location,
