@@ -2,33 +2,21 @@
 // the fields read here, so the one report model that replaces analyse's own can be passed as it is.
 
 import type { Finding } from '../analyse/findings/finding.ts';
-import type { Verdict } from '../state/snapshot.ts';
+import type { Versions } from '../state/wsgi-stats.ts';
 import type { ReportCollectors } from './create-report-collectors.ts';
-import type { HtmlReportData, HtmlReportEvent, HtmlReportLocation } from './html-report-data.ts';
+import type { HtmlReportData, HtmlReportEvent, HtmlReportFile, HtmlReportLocation } from './html-report-data.ts';
 
+/** What is read of analyse's report (its JSON contract): times as ISO strings there. */
 export interface HtmlReportSource {
-  files: { path: string; log: 'access' | 'error'; lines: number; parseFailures: number }[];
-  versions: { apache?: string; modWsgi?: string; python?: string; mpm?: string };
+  files: Omit<HtmlReportFile, 'samples'>[];
+  versions: Versions;
   wsgiEvents: { byCode: Record<string, number>; byKind: Record<string, number> };
-  locations: {
-    vhost: string;
-    location: string;
-    rateKiBps?: number;
-    burstKiB?: number;
-    samples: number;
-    medianRatio?: number;
-    achievedKiBps?: { p10: number; p50: number; p90: number };
-    verdict: Verdict;
-    explanation: string;
-  }[];
+  locations: Omit<HtmlReportLocation, 'fix' | 'ratio' | 'ratioTimes' | 'throughput' | 'daemonGroup' | 'flushDelayMs'>[];
   findings: Finding[];
-  events: {
+  events: (Omit<HtmlReportEvent, 'time' | 'request'> & {
     time?: string;
-    code?: string;
-    kind: string;
-    message: string;
-    request?: { method?: string; url?: string; status?: number; clientIp?: string; time?: string };
-  }[];
+    request?: Omit<NonNullable<HtmlReportEvent['request']>, 'time'> & { time?: string };
+  })[];
 }
 
 /** An explanation's `Fix: …` sentence, shown apart from the evidence (the sentence ends at `. ` before a capital). */

@@ -2,30 +2,38 @@
 // from /api/v1/snapshot (page-script.ts reads the same shape). Times are unix seconds; plain JSON values only.
 
 import type { Finding } from '../analyse/findings/finding.ts';
-import type { Verdict } from '../state/snapshot.ts';
+import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
+import type { ErrorTemplatesData } from '../state/error-template-stats.ts';
+import type { LocationSeriesData } from '../state/location-time-series.ts';
+import type { ParseFailureSample } from '../state/parse-failure-samples.ts';
+import type { LocationSnapshot, Verdict } from '../state/snapshot.ts';
+import type { Versions } from '../state/wsgi-stats.ts';
 
 export interface HtmlReportFile {
   path: string;
   log: 'access' | 'error';
   lines: number;
   parseFailures: number;
-  samples: { reason: string; sample: string }[];
+  samples: ParseFailureSample[];
 }
 
-export interface HtmlReportLocation {
-  vhost: string;
-  location: string;
-  rateKiBps?: number;
-  burstKiB?: number;
-  daemonGroup?: string;
-  flushDelayMs?: number;
-  verdict: Verdict;
-  /** The explanation without its `Fix: …` sentence, which is `fix`. */
-  explanation: string;
+/** A location as the snapshot has it (the explanation without its `Fix: …` sentence, which is `fix`). */
+export interface HtmlReportLocation
+  extends Pick<
+    LocationSnapshot,
+    | 'vhost'
+    | 'location'
+    | 'rateKiBps'
+    | 'burstKiB'
+    | 'daemonGroup'
+    | 'flushDelayMs'
+    | 'verdict'
+    | 'explanation'
+    | 'samples'
+    | 'medianRatio'
+    | 'achievedKiBps'
+  > {
   fix?: string;
-  samples: number;
-  medianRatio?: number;
-  achievedKiBps?: { p10: number; p50: number; p90: number };
   /** Median ratio per bucket of `series.starts` (null: nothing measured then), or per `ratioTimes` when given. */
   ratio?: (number | null)[];
   ratioTimes?: number[];
@@ -33,23 +41,17 @@ export interface HtmlReportLocation {
   throughput?: { edgesKiBps: number[]; counts: number[] };
 }
 
-export interface HtmlReportEvent {
+/** A WsgiEvent's shown fields; times in `time`. */
+export interface HtmlReportEvent extends Pick<WsgiEvent, 'code' | 'kind' | 'message'> {
   time?: number;
-  code?: string;
-  kind: string;
-  message: string;
-  request?: { method?: string; url?: string; status?: number; clientIp?: string; time?: number };
+  request?: Omit<NonNullable<WsgiEvent['request']>, 'timeSeconds'> & { time?: number };
 }
 
-export interface HtmlReportRequests {
-  vhost: string;
-  location: string;
+/** Per bucket of `series.starts`: requests by status class (`2xx`, `5xx`, … `other`) and duration quantiles. */
+export interface HtmlReportRequests
+  extends Pick<LocationSeriesData, 'vhost' | 'location' | 'durationP50' | 'durationP95' | 'durationP99'> {
   requests: number;
-  /** Per bucket of `series.starts`, by status class (`2xx`, `5xx`, … `other`). */
   byClass: Record<string, number[]>;
-  durationP50: (number | null)[];
-  durationP95: (number | null)[];
-  durationP99: (number | null)[];
 }
 
 export interface HtmlReportData {
@@ -57,7 +59,7 @@ export interface HtmlReportData {
   mode: 'report' | 'live';
   generatedAt: number;
   host?: string;
-  versions: { apache?: string; modWsgi?: string; python?: string; mpm?: string };
+  versions: Versions;
   span?: { fromSeconds: number; toSeconds: number };
   files: HtmlReportFile[];
   locations: HtmlReportLocation[];
@@ -73,19 +75,7 @@ export interface HtmlReportData {
     eventBucketSeconds?: number;
     requests: HtmlReportRequests[];
   };
-  errorTemplates?: {
-    templates: {
-      template: string;
-      module?: string;
-      level?: string;
-      count: number;
-      firstSeconds?: number;
-      lastSeconds?: number;
-      sample: string;
-    }[];
-    lines: number;
-    ungrouped: number;
-  };
+  errorTemplates?: ErrorTemplatesData;
   /** Sentences shown above the plots: what was aggregated or left out, so nothing is dropped silently. */
   notes: string[];
 }

@@ -220,6 +220,17 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   // ---- sections --------------------------------------------------------------------------------------------------
+  function section(id, title, note) {
+    var sec = el('section');
+    sec.id = id;
+    var h2 = add(sec, el('h2', '', title));
+    if (note) add(h2, el('small', '', note));
+    return sec;
+  }
+  function emptyPanel(sec, text) {
+    add(sec, el('div', 'panel empty', text));
+    return sec;
+  }
   function header(d) {
     var h = el('header', 'top');
     var h1 = add(h, el('h1', '', 'wsgiwatch'));
@@ -278,15 +289,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function locationCards(d) {
-    var sec = el('section');
-    sec.id = 'locations';
-    var h2 = add(sec, el('h2', '', 'Rate-limited locations'));
-    add(h2, el('small', '', 'ratio = time mod_ratelimit allows ÷ time taken; conforming band 0.8–1.25 shaded; 1 = exactly at the rate'));
+    var sec = section('locations', 'Rate-limited locations', 'ratio = time mod_ratelimit allows ÷ time taken; conforming band 0.8–1.25 shaded; 1 = exactly at the rate');
     var limited = d.locations.filter(function (l) { return l.verdict !== 'no-limit'; });
-    if (limited.length === 0) {
-      add(sec, el('div', 'panel empty', 'No rate-limited location in these logs or this config.'));
-      return sec;
-    }
+    if (limited.length === 0) return emptyPanel(sec, 'No rate-limited location in these logs or this config.');
     var order = { throttled: 0, ineffective: 1, unclear: 2, 'insufficient-data': 3, conforming: 4 };
     limited.sort(function (a, b) { return (order[a.verdict] === undefined ? 9 : order[a.verdict]) - (order[b.verdict] === undefined ? 9 : order[b.verdict]); });
     var grid = add(sec, el('div', 'cards'));
@@ -326,10 +331,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function eventsSection(d) {
-    var sec = el('section');
-    sec.id = 'events';
-    var h2 = add(sec, el('h2', '', 'mod_wsgi and Apache events'));
-    add(h2, el('small', '', fmtInt(d.events.total) + ' events; WSGI0210 in red'));
+    var sec = section('events', 'mod_wsgi and Apache events', fmtInt(d.events.total) + ' events; WSGI0210 in red');
     var row = add(sec, el('div', 'row2'));
     var left = add(row, el('div', 'panel'));
     var evBucket = d.series ? d.series.eventBucketSeconds || d.series.bucketSeconds : 0;
@@ -378,13 +380,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function findingsSection(d) {
-    var sec = el('section');
-    sec.id = 'findings';
-    add(sec, el('h2', '', 'Findings'));
-    if (d.findings.length === 0) {
-      add(sec, el('div', 'panel empty', d.mode === 'live' ? 'No finding in the configuration.' : 'No finding (pass --apache-config to check the configuration).'));
-      return sec;
-    }
+    var sec = section('findings', 'Findings');
+    if (d.findings.length === 0) return emptyPanel(sec, d.mode === 'live' ? 'No finding in the configuration.' : 'No finding (pass --apache-config to check the configuration).');
     d.findings.forEach(function (f, i) {
       var box = add(sec, el('div', 'finding s-' + f.severity + (i === 0 && f.rule.indexOf('flush-delay') === 0 ? ' first' : '')));
       var head = add(box, el('div', 'head'));
@@ -401,15 +398,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function requestsSection(d) {
-    var sec = el('section');
-    sec.id = 'requests';
-    var h2 = add(sec, el('h2', '', 'Requests per location'));
     var s = d.series;
-    if (!s || s.requests.length === 0) {
-      add(sec, el('div', 'panel empty', 'No request in this span.'));
-      return sec;
-    }
-    add(h2, el('small', '', 'per ' + fmtDuration(s.bucketSeconds) + ' by status class; duration p50 / p95 / p99'));
+    var any = s && s.requests.length > 0;
+    var sec = section('requests', 'Requests per location', !any ? '' : s.bucketSeconds === 0 ? 'per second (all, 5xx) and p95 duration over the last minute, per refresh' : 'per ' + fmtDuration(s.bucketSeconds) + ' by status class; duration p50 / p95 / p99');
+    if (!any) return emptyPanel(sec, 'No request in this span.');
     var grid = add(sec, el('div', 'req'));
     var draws = [];
     s.requests.forEach(function (r) {
@@ -438,19 +430,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function templatesSection(d) {
-    var sec = el('section');
-    sec.id = 'error-templates';
-    var h2 = add(sec, el('h2', '', 'Other error-log lines'));
-    add(h2, el('small', '', 'lines that are not events, grouped with numbers, ids, paths and addresses masked'));
+    var sec = section('error-templates', 'Other error-log lines', 'lines that are not events, grouped with numbers, ids, paths and addresses masked');
     var t = d.errorTemplates;
-    if (!t) {
-      add(sec, el('div', 'panel empty', 'Grouped only by analyse: run wsgiwatch analyse --format html on the error log.'));
-      return sec;
-    }
-    if (t.templates.length === 0) {
-      add(sec, el('div', 'panel empty', 'No error-log line outside the events.'));
-      return sec;
-    }
+    if (!t) return emptyPanel(sec, 'Grouped only by analyse: run wsgiwatch analyse --format html on the error log.');
+    if (t.templates.length === 0) return emptyPanel(sec, 'No error-log line outside the events.');
     var p = add(sec, el('div', 'panel'));
     if (t.ungrouped > 0) add(p, el('div', 'legend-note', fmtInt(t.ungrouped) + ' further lines past the template limit are counted here but not grouped.'));
     var sc = add(p, el('div', 'scroll'));
@@ -465,9 +448,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function filesSection(d) {
-    var sec = el('section');
-    sec.id = 'files';
-    add(sec, el('h2', '', 'Files read'));
+    var sec = section('files', 'Files read');
     var p = add(sec, el('div', 'panel'));
     var rows = d.files.map(function (f) {
       var s = null;

@@ -3,7 +3,7 @@
 // resolve, the alert rules load and evaluate cleanly (and the WSGI0210 alert fires on the demo's WSGI0210 lines), and
 // every metric and label the dashboard and rules use is exposed by a running agent.
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
@@ -19,6 +18,7 @@ import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
 import { type DemoLine, demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
 import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
 import { createLogger } from '../../src/log.ts';
+import { hasOpenssl, writeTlsWebConfig } from '../metrics/write-tls-web-config.ts';
 import { metricFamily, promqlReferences, scrapeLabels } from './promql-references.ts';
 
 const PLAIN_PORTS = [18410, 18411];
@@ -31,7 +31,6 @@ const DASHBOARD = fileURLToPath(new URL('../../dashboards/wsgiwatch-overview.jso
 const TARGET_LABELS = new Set(['job', 'instance']);
 
 const hasPrometheus = spawnSync('prometheus', ['--version']).status === 0;
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 // Skipped only off CI on a machine without them: `npm test` installs both first (pretest), so CI never skips.
 const canRun = Boolean(process.env.CI) || (hasPrometheus && hasOpenssl);
 
@@ -103,31 +102,7 @@ describe.skipIf(!canRun)('dashboard and alert rules against a real Prometheus', 
     const work = mkdtempSync(join(tmpdir(), 'wsgiwatch-dash-prom-'));
     dirs.push(work);
     // TLS material for the third agent: a self-signed certificate for 127.0.0.1 and a bcrypt basic-auth user.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(work, 'key.pem'),
-        '-out',
-        join(work, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    writeFileSync(
-      join(work, 'web.yml'),
-      `tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\nbasic_auth_users:\n  prometheus: '${bcrypt.hashSync('scrape-secret', 4)}'\n`,
-    );
+    writeTlsWebConfig(work, 'prometheus', 'scrape-secret');
     const ports = [...PLAIN_PORTS, TLS_PORT];
     for (const [i, port] of ports.entries()) {
       const dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-dash-prom-agent-'));

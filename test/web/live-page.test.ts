@@ -2,12 +2,10 @@
 // loads nothing from elsewhere, carries the CSP header, keeps hostile log strings as text, and works behind TLS and
 // basic auth from the web config file. WSGIWATCH_SCREENSHOTS=1 also writes docs/report-live.png (1280×800).
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bcrypt from 'bcryptjs';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
@@ -15,6 +13,7 @@ import type { DemoPaths } from '../../src/demo/demo-apache-config.ts';
 import { accessTime, errorTime } from '../../src/demo/demo-scenario.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Snapshot } from '../../src/state/snapshot.ts';
+import { writeTlsWebConfig } from '../metrics/write-tls-web-config.ts';
 import { chromiumInstalled, launchChromium } from './launch-chromium.ts';
 import { openPage, readCharts } from './open-page.ts';
 import { DEMO_START_SECONDS, writeDemoLogs } from './write-demo-logs.ts';
@@ -177,32 +176,7 @@ describe.skipIf(!chromiumInstalled())("the agent's live page at /", () => {
   it('works behind TLS and basic auth from the web config file', async () => {
     const paths = writeDemoLogs(600, appendHostileLines);
     const dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-live-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    const webConfig = join(dir, 'web.yml');
-    writeFileSync(
-      webConfig,
-      `tls_server_config:\n  cert_file: ${join(dir, 'cert.pem')}\n  key_file: ${join(dir, 'key.pem')}\nbasic_auth_users:\n  ops: '${bcrypt.hashSync('s3cret', 4)}'\n`,
-    );
+    const webConfig = writeTlsWebConfig(dir, 'ops', 's3cret');
     const agent = await startAgent(paths, webConfig);
     agents.push(agent);
     expect(agent.url).toMatch(/^https:/);
