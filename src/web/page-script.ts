@@ -179,9 +179,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (loc.achievedKiBps) {
       var a = loc.achievedKiBps;
       plot(box, {
-        scales: { x: { time: false, range: [0, 100] }, y: { range: function (u, min, max) { return [0, Math.max(max, rate || 0) * 1.2 + 1]; } } },
+        scales: { x: { time: false, range: [-2, 102] }, y: { range: function (u, min, max) { return [0, Math.max(max, rate || 0) * 1.2 + 1]; } } },
         axes: [xPercentiles(), valueAxis('', fmtRate, 84)],
-        series: [{ label: 'percentile' }, { label: 'achieved KiB/s', stroke: '#1f5fbf', fill: 'rgba(31,95,191,0.35)', paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false } }],
+        series: [{ label: 'percentile' }, { label: 'achieved KiB/s', stroke: '#1f5fbf', fill: 'rgba(31,95,191,0.35)', paths: uPlot.paths.bars({ size: [0.5, 80] }), points: { show: false } }],
         hooks: { draw: [function (u) { if (rate) drawHorizontal(u, rate, '#c62828'); }] },
       }, [[10, 50, 90], [a.p10, a.p50, a.p90]]);
       return;
@@ -213,9 +213,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var data = [xs];
     var s = [{}];
     series.forEach(function (ser) {
+      // A series with no value at all (live: p50 and p99 are not in the snapshot) is left out, legend included.
+      if (!ser.values.some(function (v) { return v !== null && v !== undefined; })) return;
       data.push(ser.values);
       s.push({ label: ser.label, stroke: ser.color, width: ser.width || 1.5, fill: ser.fill, points: ser.points || { show: false }, paths: ser.paths, spanGaps: false });
     });
+    if (data.length === 1) {
+      plot(box, {}, [[]]);
+      return;
+    }
     plot(box, { height: height, scales: { x: { time: true }, y: scaleY || {} }, axes: [timeAxis(), yAxis], series: s }, data);
   }
 
@@ -546,7 +552,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (times.length > 0) {
       var bucket = 10;
       var first = Math.floor(Math.min.apply(null, times) / bucket) * bucket;
-      var last = Math.floor(Math.max(now, Math.max.apply(null, times)) / bucket) * bucket;
+      var last = Math.floor(Math.max.apply(null, times) / bucket) * bucket;
       if ((last - first) / bucket > 360) { bucket = Math.ceil((last - first) / 360 / 60) * 60; first = Math.floor(first / bucket) * bucket; last = Math.floor(last / bucket) * bucket; }
       for (var t = first; t <= last; t += bucket) eventStarts.push(t);
       recent.forEach(function (e) {
