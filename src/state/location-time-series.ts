@@ -65,6 +65,9 @@ interface LocationSeriesEntry {
   location: string;
   buckets: Map<number, LocationBucket>;
   throughput: Uint32Array | undefined;
+  /** The bucket of the entry's previous record (NaN after a widening). */
+  lastStart: number;
+  lastBucket: LocationBucket | undefined;
 }
 
 export interface LocationSeriesData {
@@ -120,6 +123,7 @@ export interface LocationTimeSeries {
 }
 
 const HIGHLIGHTED_CODE = 'WSGI0210';
+const WIDEST = WIDTHS[WIDTHS.length - 1];
 
 export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}): LocationTimeSeries {
   const maxBuckets = Math.max(2, options.maxBuckets ?? 360);
@@ -144,20 +148,29 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
    */
   function startOf(t: number): number | undefined {
     let start = Math.floor(t / width) * width;
-    const span = (s: number) => (Math.max(maxStart, s) - Math.min(minStart, s)) / width + 1;
+    // Most lines fall in the span already in use (logs are in time order): nothing to check.
+    if (start >= minStart && start <= maxStart) {
+      if (t < from) from = t;
+      if (t > to) to = t;
+      return start;
+    }
     // Checked before widening: one such line must not coarsen every plot.
-    const widest = WIDTHS[WIDTHS.length - 1];
-    if ((Math.max(maxStart, t) - Math.min(minStart, t)) / widest + 1 > maxBuckets) return undefined;
-    while (span(start) > maxBuckets && widthIndex < WIDTHS.length - 1) {
+    if ((Math.max(maxStart, t) - Math.min(minStart, t)) / WIDEST + 1 > maxBuckets) return undefined;
+    while (spanWith(start) > maxBuckets && widthIndex < WIDTHS.length - 1) {
       widen();
       start = Math.floor(t / width) * width;
     }
-    if (span(start) > maxBuckets) return undefined;
+    if (spanWith(start) > maxBuckets) return undefined;
     if (start < minStart) minStart = start;
     if (start > maxStart) maxStart = start;
     if (t < from) from = t;
     if (t > to) to = t;
     return start;
+  }
+
+  /** Buckets from the first to the last start in use, with `start` among them. */
+  function spanWith(start: number): number {
+    return (Math.max(maxStart, start) - Math.min(minStart, start)) / width + 1;
   }
 
   function widen(): void {
@@ -169,6 +182,7 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       maxStart = rekey(maxStart);
     }
     for (const entry of byLocation.values()) {
+      entry.lastStart = Number.NaN;
       const next = new Map<number, LocationBucket>();
       for (const [s, b] of entry.buckets) {
         const k = rekey(s);
@@ -185,20 +199,32 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
     }
   }
 
+  // The labels come from the config's request contexts (the same strings line after line): the last is remembered.
+  let last: LocationSeriesEntry | undefined;
   function entryFor(vhost: string, location: string): LocationSeriesEntry | undefined {
+    if (last !== undefined && last.vhost === vhost && last.location === location) return last;
     const key = `${vhost}\u0000${location}`;
     let entry = byLocation.get(key);
     if (entry === undefined) {
       if (byLocation.size >= maxLocations) return undefined;
-      entry = { vhost, location, buckets: new Map(), throughput: undefined };
+      entry = {
+        vhost,
+        location,
+        buckets: new Map(),
+        throughput: undefined,
+        lastStart: Number.NaN,
+        lastBucket: undefined,
+      };
       byLocation.set(key, entry);
     }
+    last = entry;
     return entry;
   }
 
   function bucketFor(entry: LocationSeriesEntry, t: number): LocationBucket | undefined {
     const s = startOf(t);
     if (s === undefined) return undefined;
+    if (s === entry.lastStart && entry.lastBucket !== undefined) return entry.lastBucket;
     let b = entry.buckets.get(s);
     if (b === undefined) {
       b = {
@@ -210,15 +236,15 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       };
       entry.buckets.set(s, b);
     }
+    entry.lastStart = s;
+    entry.lastBucket = b;
     return b;
   }
 
-  const usable = (t: number | undefined): t is number => t !== undefined && Number.isFinite(t);
-
   return {
     recordRequest(vhost, location, timeSeconds, status, durationSeconds) {
-      const entry = usable(timeSeconds) ? entryFor(vhost, location) : undefined;
-      if (entry === undefined || !usable(timeSeconds)) {
+      const entry = isUsableTime(timeSeconds) ? entryFor(vhost, location) : undefined;
+      if (entry === undefined || !isUsableTime(timeSeconds)) {
         notPlotted++;
         return;
       }
@@ -240,7 +266,7 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       if (entry === undefined) return;
       entry.throughput ??= new Uint32Array(THROUGHPUT_BINS.count);
       entry.throughput[binOf(THROUGHPUT_BINS, achievedBytesPerSecond)]++;
-      if (!usable(timeSeconds) || !Number.isFinite(ratio)) return;
+      if (!isUsableTime(timeSeconds) || !Number.isFinite(ratio)) return;
       const b = bucketFor(entry, timeSeconds);
       if (b === undefined) return;
       b.ratios ??= new Uint32Array(RATIO_BINS.count);
@@ -248,7 +274,7 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       b.ratioCount++;
     },
     recordEvent(timeSeconds, kind, code) {
-      if (!usable(timeSeconds)) {
+      if (!isUsableTime(timeSeconds)) {
         notPlotted++;
         return;
       }
@@ -291,6 +317,10 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       };
     },
   };
+}
+
+function isUsableTime(t: number | undefined): t is number {
+  return t !== undefined && Number.isFinite(t);
 }
 
 function mergeBucket(into: LocationBucket, b: LocationBucket): void {

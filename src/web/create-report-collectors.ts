@@ -27,13 +27,16 @@ export function createReportCollectors(options: { maxBuckets?: number } = {}): R
   const samples = createParseFailureSamples();
   // One entry per request context: the matcher returns bounded (config-derived) locations.
   const daemons = new Map<string, { group: string; flushDelayMs?: number }>();
+  const seen = new WeakSet<object>();
   let versions: Versions = {};
   return {
     observe: {
       access(record, context, sample) {
-        if (context.daemon !== undefined && daemons.size < 1024) {
+        // Once per request context (the matcher hands out the same few objects), not per line.
+        if (!seen.has(context)) {
+          seen.add(context);
           const key = `${context.vhost}\u0000${context.location}`;
-          if (!daemons.has(key))
+          if (context.daemon !== undefined && !daemons.has(key))
             daemons.set(key, { group: context.daemon.name, flushDelayMs: context.daemon.responseFlushDelayMs });
         }
         series.recordRequest(
