@@ -2,7 +2,7 @@
 // <LocationMatch> each; baseline: one Map.get on the vhost name per lookup (the least any matcher must do).
 
 import { createLocationMatcher } from '../src/analyse/match-location.ts';
-import type { ConfigFs } from '../src/config/apache/read-apache-config.ts';
+import type { ConfigFs } from '../src/config/apache/config-fs.ts';
 import { readApacheConfig } from '../src/config/apache/read-apache-config.ts';
 
 const CALLS = Number(process.env.CALLS ?? 1_000_000);

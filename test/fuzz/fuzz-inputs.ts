@@ -3,7 +3,7 @@
 // of apache-mod_wsgi-formats.md §3.2, and a rich ErrorLogFormat.
 
 import { readFileSync } from 'node:fs';
-import type { ConfigFs } from '../../src/config/apache/read-apache-config.ts';
+import type { ConfigFs } from '../../src/config/apache/config-fs.ts';
 import { LOG_FORMAT_NICKNAMES } from '../../src/parse/access/resolve-log-format.ts';
 import { createLineSplitter } from '../../src/sources/tail/line-splitter.ts';
 

@@ -2,9 +2,10 @@
 // resolved the way httpd's config pre-pass does (server/config.c, server/core.c), <If> kept as a conditional scope.
 
 import type { ConfigError } from './config-error.ts';
+import type { ConfigFs } from './config-fs.ts';
 import type { SourceRef } from './config-model.ts';
 import { KNOWN_DIRECTIVES, KNOWN_MODULES } from './known-directives.ts';
-import type { ConfigFs, ReadApacheConfigOptions } from './read-apache-config.ts';
+import type { ReadApacheConfigOptions } from './read-apache-config-options.ts';
 import { type ConfigLine, splitConfigArgs, tokenizeApacheConfig } from './tokenize-apache-config.ts';
 import { trimTrailingSlashes } from './trim-trailing-slashes.ts';
 

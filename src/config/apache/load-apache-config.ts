@@ -3,9 +3,11 @@
 import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ConfigError } from './config-error.ts';
+import type { ConfigFs } from './config-fs.ts';
 import type { ConfigModel } from './config-model.ts';
 import { parseEnvvars } from './parse-envvars.ts';
-import { type ConfigFs, type ReadApacheConfigOptions, readApacheConfig } from './read-apache-config.ts';
+import { readApacheConfig } from './read-apache-config.ts';
+import type { ReadApacheConfigOptions } from './read-apache-config-options.ts';
 
 export const nodeConfigFs: ConfigFs = {
   readFile: (path) => readFileSync(path, 'utf8'),

@@ -8,3 +8,8 @@ export function trimTrailingSlashes(p: string): string {
   while (end > 0 && p.charCodeAt(end - 1) === 47) end--; // '/'
   return end === p.length ? p : p.slice(0, end);
 }
+
+/** A directory path from the config without its trailing slashes, `/` itself kept. */
+export function trimDirectoryPath(p: string): string {
+  return p.length > 1 ? trimTrailingSlashes(p) : p;
+}

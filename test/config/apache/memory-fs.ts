@@ -1,7 +1,7 @@
 // An in-memory ConfigFs for tests: paths → file text; directories are implied by the paths.
 
 import picomatch from 'picomatch';
-import type { ConfigFs } from '../../../src/config/apache/read-apache-config.ts';
+import type { ConfigFs } from '../../../src/config/apache/config-fs.ts';
 
 export function memoryFs(files: Record<string, string>, unreadable: string[] = []): ConfigFs {
   const paths = Object.keys(files);
