@@ -24,6 +24,7 @@ import { parseAllDocuments } from 'yaml';
 import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
 import { demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
 import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
+import { type ReadableRuntime, readableRuntime } from '../lab/readable-runtime.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEPLOY = join(ROOT, 'deploy');
@@ -177,6 +178,7 @@ describe('Dockerfile', () => {
     'the image contents, run as the image runs them',
     () => {
       let image = '';
+      let runtime: ReadableRuntime | undefined;
       let agent: ChildProcess | undefined;
       let output = '';
       let data = '';
@@ -218,7 +220,10 @@ describe('Dockerfile', () => {
         const cmd = [...stage.cmd.slice(0, 2), paths.configFile, '--from-beginning'];
         const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
         const script = `mount --bind ${logs} ${logs} && mount -o remount,bind,ro ${logs} && exec setpriv --reuid=${NOBODY} --regid=${NOBODY} --clear-groups env ${envArgs.join(' ')} "$0" "$@"`;
-        agent = spawn('unshare', ['-m', 'sh', '-c', script, process.execPath, ...entry, ...cmd], {
+        // The image's own node: a readable link or copy when the checkout is out of nobody's reach (0700 home).
+        runtime = readableRuntime([]);
+        if (runtime.copiedBecause) console.log(runtime.copiedBecause);
+        agent = spawn('unshare', ['-m', 'sh', '-c', script, runtime.node, ...entry, ...cmd], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         agent.stdout?.on('data', (b) => {
@@ -244,6 +249,7 @@ describe('Dockerfile', () => {
           await exited;
         }
         if (image) rmSync(image, { recursive: true, force: true });
+        runtime?.cleanup();
       });
 
       it('serves metrics from the bundle with production dependencies only, as nobody, logs read-only', async () => {

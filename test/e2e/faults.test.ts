@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ReadableRuntime, readableRuntime } from '../lab/readable-runtime.ts';
 import { CLI_ARGS, waitFor } from './real-cli.ts';
 
 const isRoot = process.getuid?.() === 0;
@@ -27,15 +28,27 @@ interface Running {
   stop: () => Promise<void>;
 }
 
+// The agent as nobody runs from a copy when the checkout is out of nobody's reach (a clone under a 0700 home).
+let nobodyRuntime: ReadableRuntime | undefined;
+function runtimeForNobody(): ReadableRuntime {
+  if (nobodyRuntime === undefined) {
+    nobodyRuntime = readableRuntime(['package.json', 'src', 'node_modules']);
+    if (nobodyRuntime.copiedBecause) console.log(nobodyRuntime.copiedBecause);
+  }
+  return nobodyRuntime;
+}
+
 /** `wrap`: a command that execs the agent (its arguments follow), e.g. `unshare -m sh -c '…; exec "$0" "$@"'`. */
 async function startAgent(args: string[], port: number, asNobody: boolean, wrap: string[] = []): Promise<Running> {
   let out = '';
-  const [cmd, ...cmdArgs] = [...wrap, process.execPath];
+  const runtime = asNobody ? runtimeForNobody() : undefined;
+  const [cmd, ...cmdArgs] = [...wrap, runtime?.node ?? process.execPath];
   const child = spawn(
     cmd,
     [...cmdArgs, ...CLI_ARGS, 'run', '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'debug', ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: runtime?.root,
       ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
       env: { ...process.env, HOME: tmpdir() },
     },
@@ -69,6 +82,7 @@ describe('fault injection (real CLI)', () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+    nobodyRuntime?.cleanup();
   });
 
   it.runIf(isRoot)('log directory without read permission: reported, retried, picked up when fixed', async () => {

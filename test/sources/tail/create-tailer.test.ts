@@ -18,9 +18,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { LogLine } from '../../../src/sources/log-line.ts';
 import { createTailer, type TailEvent, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
+import { readableRuntime } from '../../lab/readable-runtime.ts';
 
 let dir: string;
 /** Every harness's tailer, stopped after each test so no FileHandle is left to the garbage collector. */
@@ -556,10 +557,14 @@ describe.skipIf(process.getuid?.() !== 0)('createTailer: EACCES, in a child runn
     writeFileSync(log, '10.0.0.1 secret\n');
     chmodSync(log, 0o600);
     const out = join(dir, 'out.txt');
+    // From a copy when the checkout is out of nobody's reach (a clone under a 0700 home).
+    const runtime = readableRuntime(['package.json', 'src', 'bench/tail']);
+    if (runtime.copiedBecause) console.log(runtime.copiedBecause);
+    onTestFinished(() => runtime.cleanup());
     const child = spawn(
-      process.execPath,
+      runtime.node,
       [
-        join(import.meta.dirname, '../../../bench/tail/tail-child.ts'),
+        join(runtime.root, 'bench/tail/tail-child.ts'),
         JSON.stringify({
           path: log,
           positionsFile: join(dir, 'positions.json'),
