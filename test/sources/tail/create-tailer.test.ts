@@ -558,7 +558,7 @@ describe.skipIf(process.getuid?.() !== 0)('createTailer: EACCES, in a child runn
     chmodSync(log, 0o600);
     const out = join(dir, 'out.txt');
     // From a copy when the checkout is out of nobody's reach (a clone under a 0700 home).
-    const runtime = readableRuntime(['package.json', 'src', 'bench/tail']);
+    const runtime = readableRuntime(['package.json', 'src', 'bench/tail', 'node_modules']);
     if (runtime.copiedBecause) console.log(runtime.copiedBecause);
     onTestFinished(() => runtime.cleanup());
     const child = spawn(
