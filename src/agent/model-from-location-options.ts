@@ -40,6 +40,7 @@ export function modelFromLocationOptions(locations: LocationOption[]): ConfigMod
     daemons: groups.map((name) => ({ name, vhost: 'default', options: {}, processes: 1, threads: 15, source })),
     logTargets: [],
     logLevels: {},
+    vhostLogs: [],
     restrictEmbedded: [],
   };
 }

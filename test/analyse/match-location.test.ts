@@ -133,6 +133,7 @@ SetEnvIf X-Rate "^([0-9]+)$" rate-limit=$1
             daemons: [],
             logTargets: [],
             logLevels: {},
+            vhostLogs: [],
             restrictEmbedded: [],
           };
           const m = createLocationMatcher(model);

@@ -1,9 +1,9 @@
 // Expanded config tree → ConfigModel, one stage per section of the model: vhosts, mod_wsgi daemons, URL ↔ path
-// mapping, per-location merge, log targets, log levels, WSGIRestrictEmbedded.
+// mapping, per-location merge, log targets, log levels per vhost, WSGIRestrictEmbedded.
 
 import { buildLocations } from './build-locations.ts';
-import { buildLogLevels } from './build-log-levels.ts';
 import { buildLogTargets } from './build-log-targets.ts';
+import { buildVhostLogs } from './build-vhost-logs.ts';
 import { buildVhosts } from './build-vhosts.ts';
 import { buildWsgiDaemons } from './build-wsgi-daemons.ts';
 import type { ConfigError } from './config-error.ts';
@@ -26,7 +26,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
   const urls = mapUrlsToPaths(sc, definedAt, errors);
   const { locations, rateLimits } = buildLocations(sc, vhosts, urls);
   const logTargets = buildLogTargets(sc, vhostName, warnings);
-  const { logLevels, logLevelSource } = buildLogLevels(sc);
+  const { logLevels, logLevelSource, vhostLogs } = buildVhostLogs(sc, vhosts, logTargets);
   const restrictEmbedded = sc.scoped
     .filter((s) => s.node.nameKey === 'wsgirestrictembedded')
     .map((s) => ({ value: (s.node.args[0] ?? '').toLowerCase() === 'on', source: s.node.source }));
@@ -42,6 +42,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       logTargets,
       logLevels,
       logLevelSource,
+      vhostLogs,
       restrictEmbedded,
     },
     errors,

@@ -92,6 +92,24 @@ export interface LogTargetModel {
   source: SourceRef;
 }
 
+/** Where a vhost's error lines go and at which LogLevel (see build-log-levels.ts for httpd's merge rules). */
+export interface VhostLogModel {
+  /** VhostModel.name. */
+  vhost: string;
+  /** The <VirtualHost> line. */
+  source: SourceRef;
+  /** LogLevel in force for the vhost, per module; key `''` is the default level. */
+  logLevels: Record<string, string>;
+  /** What the vhost's own LogLevel lines set (`''` only when they give a plain level); empty when it has none. */
+  ownLogLevels: Record<string, string>;
+  /** The vhost's last LogLevel line, when it has one. */
+  logLevelSource?: SourceRef;
+  /** The error log file: the vhost's own ErrorLog, else the main server's; undefined when it cannot be tailed. */
+  errorLog?: string;
+  /** The ErrorLog line behind `errorLog` (line 0: httpd's built-in default). */
+  errorLogSource?: SourceRef;
+}
+
 export interface ConfigModel {
   /** ServerRoot used to resolve relative paths. */
   serverRoot: string;
@@ -107,6 +125,8 @@ export interface ConfigModel {
   /** LogLevel per module in server scope: key `''` is the default level. */
   logLevels: Record<string, string>;
   logLevelSource?: SourceRef;
+  /** One per vhost, in the order of `vhosts`. */
+  vhostLogs: VhostLogModel[];
   /** WSGIRestrictEmbedded directives in file order. */
   restrictEmbedded: { value: boolean; source: SourceRef }[];
 }

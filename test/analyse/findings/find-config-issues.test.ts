@@ -15,9 +15,11 @@ const NEEDS_602 = new Set(['flush-delay-zero-with-ratelimit', 'flush-delay-too-l
 const hasApache = existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache2/modules/mod_wsgi.so');
 
 describe('findConfigIssues on the fixture trees', () => {
-  it('has one tree per rule plus a clean one', () => {
+  it('has one tree per rule plus a clean one, and the per-vhost LogLevel pair', () => {
     expect(ruleTrees).toContain('clean');
-    expect(ruleTrees.length).toBe(13);
+    expect(ruleTrees).toContain('loglevel-hides-wsgi-info-in-vhost');
+    expect(ruleTrees).toContain('loglevel-shows-wsgi-info-in-every-vhost');
+    expect(ruleTrees.length).toBe(15);
   });
 
   for (const tree of ruleTrees) {
@@ -28,7 +30,8 @@ describe('findConfigIssues on the fixture trees', () => {
       const got = findings.map((f) => ({ rule: f.rule, subject: f.subject, file: f.file, line: f.line }));
       expect(got).toEqual(expectedFindings(tree));
       if (tree === 'clean') expect(findings).toEqual([]);
-      else expect(got.every((f) => f.rule === tree)).toBe(true);
+      // A tree is named after its rule (`loglevel-hides-wsgi-info-in-vhost` tests `loglevel-hides-wsgi-info`).
+      else expect(got.every((f) => tree.startsWith(f.rule))).toBe(true);
       for (const f of findings) {
         expect(f.message).toMatch(/\.$/);
         expect(f.fix.length).toBeGreaterThan(10);
@@ -100,4 +103,17 @@ describe.skipIf(!hasApache)('apache2 -t agrees with the fixture trees', () => {
       }
     });
   }
+});
+
+describe('loglevel-hides-wsgi-info per vhost', () => {
+  it('names the vhost, its own ErrorLog and the LogLevel line that hides wsgi:info', () => {
+    const tree = join(FIXTURES_DIR, 'loglevel-hides-wsgi-info-in-vhost');
+    const { model } = loadApacheConfig(join(tree, 'apache2.conf'));
+    const [f] = findConfigIssues(model, { modWsgiVersion: '4.9.4' });
+    expect(f).toMatchObject({ severity: 'warning', subject: 'app.example.test', file: join(tree, 'sites/app.conf') });
+    expect(f.message).toContain('In vhost app.example.test');
+    expect(f.message).toContain(`ErrorLog ${join(tree, 'logs/app-error.log')}`);
+    expect(f.message).toContain("`LogLevel warn` replaces the server's per-module levels");
+    expect(f.fix).toContain('LogLevel warn wsgi:info');
+  });
 });
