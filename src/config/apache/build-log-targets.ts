@@ -6,15 +6,17 @@ import type { LogTargetModel } from './config-model.ts';
 import { pipedLogGlob } from './piped-log-glob.ts';
 import type { Scoped, ScopedConfig } from './scope-config-tree.ts';
 
-// mod_log_config's built-in format when no LogFormat applies (mod_log_config.xml, LogFormat <default>).
+// mod_log_config's built-in format when no LogFormat applies, also its predefined nickname `CLF`
+// (mod_log_config.c DEFAULT_LOG_FORMAT, make_config_log_state).
 const DEFAULT_ACCESS_FORMAT = '%h %l %u %t "%r" %>s %b';
+const ACCESS_LOGS = new Set(['customlog', 'transferlog']);
 
 export function buildLogTargets(
   sc: ScopedConfig,
   vhostName: (v: number) => string,
   warnings: ConfigError[],
 ): LogTargetModel[] {
-  const lookupFormat = logFormatTables(sc);
+  const formats = logFormats(sc);
   const errorFormat = (v: number): string | undefined => {
     const find = (vh: number) =>
       sc
@@ -44,7 +46,7 @@ export function buildLogTargets(
       case 'customlog':
       case 'globallog': {
         if (a0 === undefined || a1 === undefined) break;
-        const format = a1.includes('%') ? a1 : (lookupFormat(s.vhost, a1) ?? a1);
+        const format = formats.ofCustomLog(s.vhost, a1);
         add('access', a0, format, s, {
           ...(a2 ? { condition: a2 } : {}),
           ...(s.node.nameKey === 'globallog' ? { global: true } : {}),
@@ -53,7 +55,7 @@ export function buildLogTargets(
       }
       case 'transferlog':
         if (a0 === undefined) break;
-        add('access', a0, lookupFormat(s.vhost, '') ?? DEFAULT_ACCESS_FORMAT, s);
+        add('access', a0, formats.ofTransferLog(s.vhost), s);
         break;
     }
   }
@@ -87,16 +89,52 @@ function logTarget(
   return { ...base, path: sc.abs(target) };
 }
 
-/** Log formats per scope: nickname → format; `''` = the format for TransferLog. */
-function logFormatTables(sc: ScopedConfig): (v: number, nick: string) => string | undefined {
-  const formats = new Map<number, Map<string, string>>();
+interface LogFormats {
+  /** The format a CustomLog/GlobalLog of scope v writes: its nickname resolved, else the string itself. */
+  ofCustomLog(v: number, format: string): string;
+  /** The format a TransferLog of scope v writes: the scope's one-argument LogFormat, else the server's, else CLF. */
+  ofTransferLog(v: number): string;
+}
+
+/**
+ * mod_log_config's LogFormat scoping (2.4 mod_log_config.c): nicknames are per server, a vhost sees its own over the
+ * main server's (merge_config_log_state overlays the tables), names compare case-insensitively (APR tables), `CLF` is
+ * predefined, and nicknames resolve after the whole config is read, so a LogFormat below its CustomLog counts.
+ */
+function logFormats(sc: ScopedConfig): LogFormats {
+  const nicknames = new Map<number, Map<string, string>>();
+  const defaults = new Map<number, string>();
   for (const s of sc.scoped) {
     if (s.node.nameKey !== 'logformat' || s.section !== undefined) continue;
     const [fmt, nick] = s.node.args;
     if (fmt === undefined) continue;
-    const table = formats.get(s.vhost) ?? new Map<string, string>();
-    table.set(nick ?? '', fmt);
-    formats.set(s.vhost, table);
+    if (nick === undefined) {
+      defaults.set(s.vhost, fmt);
+      continue;
+    }
+    const table = nicknames.get(s.vhost) ?? new Map<string, string>();
+    table.set(nick.toLowerCase(), fmt);
+    nicknames.set(s.vhost, table);
   }
-  return (v, nick) => formats.get(v)?.get(nick) ?? (v >= 0 ? formats.get(-1)?.get(nick) : undefined);
+  const resolve = (v: number, name: string): string | undefined => {
+    const key = name.toLowerCase();
+    return (
+      nicknames.get(v)?.get(key) ?? nicknames.get(-1)?.get(key) ?? (key === 'clf' ? DEFAULT_ACCESS_FORMAT : undefined)
+    );
+  };
+  // The main server's CustomLogs are shared with every vhost that has no access log of its own, and each of those
+  // resolves the shared log's nickname again with its own table (open_multi_logs): the first such vhost in file
+  // order decides, for every request (seen on Debian's 2.4: a first vhost's `LogFormat "…" NAME` reformats every line
+  // of the main server's `CustomLog … NAME`, its own requests and the other vhosts' alike).
+  const ownLogs = new Set(
+    sc.scoped.filter((s) => s.section === undefined && ACCESS_LOGS.has(s.node.nameKey)).map((s) => s.vhost),
+  );
+  const sharedBy = sc.vhostNodes.findIndex((_, i) => !ownLogs.has(i));
+  return {
+    ofCustomLog: (v, format) => resolve(v < 0 && sharedBy >= 0 ? sharedBy : v, format) ?? format,
+    ofTransferLog: (v) => {
+      const fmt = defaults.get(v) ?? (v >= 0 ? defaults.get(-1) : undefined);
+      return fmt === undefined ? DEFAULT_ACCESS_FORMAT : (resolve(v, fmt) ?? fmt);
+    },
+  };
 }
