@@ -1,4 +1,5 @@
-// Error-log timestamps: `%t`/`%{u}t` ctime style and `%{c}t`/`%{cu}t`/`%{cuz}t` compact style (httpd server/util_time.c).
+// Error-log timestamps: `%t`/`%{u}t`/`%{m}t` ctime style, `%{c}t`/`%{cu}t`/`%{cuz}t` compact style (httpd
+// server/util_time.c), and `%{%…}t` strftime specs (server/log.c log_ctime).
 
 export interface ErrorLogTimeOptions {
   /** Minutes east of UTC to read zone-less times in; undefined = the agent's local zone (TZ). */
@@ -119,4 +120,101 @@ function parseUncached(text: string, options: ErrorLogTimeOptions): number | und
     return base + fraction(m[7]);
   }
   return undefined;
+}
+
+/** A `%{%…}t` ErrorLogFormat time (strftime in the server's local time, httpd 2.4 server/log.c log_ctime). */
+export interface StrftimeTime {
+  /** Regex source for the rendered text; no capturing groups. */
+  pattern: string;
+  /** True when the spec names a full date and time (or `%s`), so that it can time a line. */
+  complete: boolean;
+  /** Unix seconds, or undefined when the text does not match or names no full date and time. */
+  parse(text: string, options?: ErrorLogTimeOptions): number | undefined;
+}
+
+const DIGITS = (n: number) => `\\d{${n}}`;
+const MONTH_NAMES = Object.keys(MONTHS);
+type Part = 'Y' | 'y' | 'm' | 'd' | 'H' | 'I' | 'M' | 'S' | 'p' | 'b' | 'B' | 'z' | 's';
+// strftime conversions, as regex and the part each one fills. %a/%A/%Z are matched and ignored.
+const CONVERSIONS: Record<string, { re: string; part?: Part } | string> = {
+  Y: { re: DIGITS(4), part: 'Y' },
+  y: { re: DIGITS(2), part: 'y' },
+  m: { re: DIGITS(2), part: 'm' },
+  d: { re: DIGITS(2), part: 'd' },
+  e: { re: '[ \\d]\\d', part: 'd' },
+  H: { re: DIGITS(2), part: 'H' },
+  I: { re: DIGITS(2), part: 'I' },
+  M: { re: DIGITS(2), part: 'M' },
+  S: { re: DIGITS(2), part: 'S' },
+  p: { re: '[AP]M', part: 'p' },
+  b: { re: '[A-Z][a-z]{2}', part: 'b' },
+  h: { re: '[A-Z][a-z]{2}', part: 'b' },
+  B: { re: '[A-Z][a-z]+', part: 'B' },
+  a: { re: '[A-Z][a-z]{2}' },
+  A: { re: '[A-Z][a-z]+' },
+  z: { re: '[+-]\\d{4}', part: 'z' },
+  Z: { re: '[A-Za-z+\\-0-9]+' },
+  s: { re: '\\d+', part: 's' },
+  j: { re: DIGITS(3) },
+  T: '%H:%M:%S',
+  F: '%Y-%m-%d',
+  D: '%m/%d/%y',
+  R: '%H:%M',
+};
+
+/** Compiles a strftime spec (`%Y-%m-%dT%H:%M:%S`); undefined when it uses a conversion this parser does not know. */
+export function compileStrftimeTime(spec: string): StrftimeTime | undefined {
+  let pattern = '';
+  let reader = '';
+  const parts: Part[] = [];
+  const expand = (s: string): boolean => {
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] !== '%') {
+        const lit = s[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        pattern += lit;
+        reader += lit;
+        continue;
+      }
+      const c = s[++i];
+      if (c === '%') {
+        pattern += '%';
+        reader += '%';
+        continue;
+      }
+      const conv = c === undefined ? undefined : CONVERSIONS[c];
+      if (conv === undefined) return false;
+      if (typeof conv === 'string') {
+        if (!expand(conv)) return false;
+        continue;
+      }
+      pattern += `(?:${conv.re})`;
+      reader += conv.part === undefined ? `(?:${conv.re})` : `(${conv.re})`;
+      if (conv.part !== undefined) parts.push(conv.part);
+    }
+    return true;
+  };
+  if (!expand(spec)) return undefined;
+  const re = new RegExp(`^${reader}$`);
+  const has = (...p: Part[]) => p.some((x) => parts.includes(x));
+  const complete = has('s') || (has('Y', 'y') && has('m', 'b', 'B') && has('d') && has('H', 'I') && has('M'));
+  return { pattern, complete, parse: (text, options = {}) => readStrftime(re, parts, text, options) };
+}
+
+function readStrftime(re: RegExp, parts: Part[], text: string, options: ErrorLogTimeOptions): number | undefined {
+  const m = re.exec(text);
+  if (m === null) return undefined;
+  const v: Partial<Record<Part, string>> = {};
+  parts.forEach((p, i) => {
+    v[p] = m[i + 1];
+  });
+  if (v.s !== undefined) return Number(v.s);
+  const year = v.Y !== undefined ? Number(v.Y) : v.y !== undefined ? 2000 + Number(v.y) : undefined;
+  const name = v.b ?? v.B?.slice(0, 3);
+  const month = v.m !== undefined ? Number(v.m) - 1 : name !== undefined ? MONTH_NAMES.indexOf(name) : undefined;
+  let hour = v.H !== undefined ? Number(v.H) : v.I !== undefined ? Number(v.I) % 12 : undefined;
+  if (hour !== undefined && v.H === undefined && v.p === 'PM') hour += 12;
+  if (year === undefined || month === undefined || v.d === undefined || hour === undefined || v.M === undefined)
+    return undefined;
+  const offset = v.z === undefined ? options.utcOffsetMinutes : zoneMinutes(v.z[0], v.z.slice(1, 3), v.z.slice(3));
+  return wallClockSeconds(year, month, Number(v.d), hour, Number(v.M), Number(v.S ?? 0), offset);
 }
