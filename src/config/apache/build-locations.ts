@@ -3,7 +3,7 @@
 // server/vhost, then <Directory> (with <Files>), then <Location> in file order.
 
 import type { LocationModel, RateLimitRule, SourceRef, VhostModel } from './config-model.ts';
-import type { ConfigNode } from './expand-apache-config.ts';
+import type { ConfigNode } from './config-node.ts';
 import { normalisePrefix, prefixMatches } from './location-prefix.ts';
 import { type Alias, bestAlias, NO_URLS, type UrlPathMap } from './map-urls-to-paths.ts';
 import {

@@ -2,7 +2,7 @@
 // WSGIProcessGroup and the wsgi-script handler, merged directive by directive in the order Apache applies them.
 
 import type { SourceRef } from './config-model.ts';
-import type { ConfigNode } from './expand-apache-config.ts';
+import type { ConfigNode } from './config-node.ts';
 import type { Scoped } from './scope-config-tree.ts';
 
 const RATE = 'rate-limit';

@@ -3,7 +3,8 @@
 
 import { compileApacheRegex } from './compile-apache-regex.ts';
 import type { ConfigError } from './config-error.ts';
-import type { ConfigNode, ExpandedConfig } from './expand-apache-config.ts';
+import type { ConfigNode } from './config-node.ts';
+import type { ExpandedConfig } from './expand-apache-config.ts';
 import { trimDirectoryPath, trimTrailingSlashes } from './trim-trailing-slashes.ts';
 
 export interface Section {

@@ -1,6 +1,6 @@
 // <Directory> sections grouped and indexed by path, so a vhost looks only at the sections near its roots.
 
-import type { ConfigNode } from './expand-apache-config.ts';
+import type { ConfigNode } from './config-node.ts';
 import type { Scoped, Section } from './scope-config-tree.ts';
 
 export interface SectionGroup {
