@@ -215,16 +215,22 @@ function rateLimitRule(vhost: string, cand: Candidate, eff: Effective): RateLimi
   };
 }
 
-/** <Location> sections under `roots`, not descending into <VirtualHost>, with their <If> status. */
+/** <Location> sections under `roots`, not descending into <VirtualHost>, with their <If> status; in file order. */
 function locationSectionNodes(roots: ConfigNode[]): { node: ConfigNode; conditional: boolean }[] {
   const out: { node: ConfigNode; conditional: boolean }[] = [];
-  const visit = (nodes: ConfigNode[], conditional: boolean) => {
-    for (const n of nodes) {
-      if (n.children === undefined || n.nameKey === 'virtualhost') continue;
-      if (n.nameKey === 'location' || n.nameKey === 'locationmatch') out.push({ node: n, conditional });
-      visit(n.children, conditional || n.nameKey === 'if' || n.nameKey === 'elseif' || n.nameKey === 'else');
+  // An explicit stack, not recursion: thousands of nested sections must not exhaust the call stack.
+  const work = [{ nodes: roots, next: 0, conditional: false }];
+  while (work.length > 0) {
+    const f = work[work.length - 1];
+    if (f.next >= f.nodes.length) {
+      work.pop();
+      continue;
     }
-  };
-  visit(roots, false);
+    const n = f.nodes[f.next++];
+    if (n.children === undefined || n.nameKey === 'virtualhost') continue;
+    if (n.nameKey === 'location' || n.nameKey === 'locationmatch') out.push({ node: n, conditional: f.conditional });
+    const cond = f.conditional || n.nameKey === 'if' || n.nameKey === 'elseif' || n.nameKey === 'else';
+    work.push({ nodes: n.children, next: 0, conditional: cond });
+  }
   return out;
 }

@@ -43,35 +43,60 @@ export interface ScopedConfig {
   abs(p: string): string;
 }
 
+interface WalkFrame {
+  nodes: ConfigNode[];
+  next: number;
+  vhost: number;
+  section: Section | undefined;
+  files: boolean;
+  cond: boolean;
+}
+
 export function scopeConfigTree(expanded: ExpandedConfig, warnings: ConfigError[]): ScopedConfig {
   const root = trimTrailingSlashes(expanded.serverRoot);
   const abs = (p: string) => (p.startsWith('/') ? p : `${root}/${p}`);
   const scoped: Scoped[] = [];
   const vhostNodes: ConfigNode[] = [];
 
-  function walk(nodes: ConfigNode[], vhost: number, section: Section | undefined, files: boolean, cond: boolean) {
-    for (const node of nodes) {
-      if (node.children === undefined) {
-        scoped.push({ node, vhost, section, files, conditional: cond, order: scoped.length });
-        continue;
-      }
-      const key = node.nameKey;
-      if (key === 'virtualhost') {
-        vhostNodes.push(node);
-        walk(node.children, vhostNodes.length - 1, undefined, false, cond);
-      } else if (key === 'location' || key === 'locationmatch' || key === 'directory' || key === 'directorymatch') {
-        walk(node.children, vhost, sectionOf(node, key, abs, warnings), files, cond);
-      } else if (key === 'files' || key === 'filesmatch') {
-        walk(node.children, vhost, section, true, cond);
-      } else if (key === 'if' || key === 'elseif' || key === 'else') {
-        walk(node.children, vhost, section, files, true);
-      } else {
-        // <Limit>, <LimitExcept>, <Proxy> …: kept, their rules apply only to some requests.
-        walk(node.children, vhost, section, files, cond || key === 'proxy' || key === 'proxymatch');
-      }
+  // Depth first, in file order, with an explicit stack: thousands of nested sections must not exhaust the call stack.
+  const work: WalkFrame[] = [
+    { nodes: expanded.nodes, next: 0, vhost: -1, section: undefined, files: false, cond: false },
+  ];
+  while (work.length > 0) {
+    const f = work[work.length - 1];
+    if (f.next >= f.nodes.length) {
+      work.pop();
+      continue;
     }
+    const node = f.nodes[f.next++];
+    if (node.children === undefined) {
+      scoped.push({
+        node,
+        vhost: f.vhost,
+        section: f.section,
+        files: f.files,
+        conditional: f.cond,
+        order: scoped.length,
+      });
+      continue;
+    }
+    const inner: WalkFrame = { ...f, nodes: node.children, next: 0 };
+    const key = node.nameKey;
+    if (key === 'virtualhost') {
+      vhostNodes.push(node);
+      Object.assign(inner, { vhost: vhostNodes.length - 1, section: undefined, files: false });
+    } else if (key === 'location' || key === 'locationmatch' || key === 'directory' || key === 'directorymatch') {
+      inner.section = sectionOf(node, key, abs, warnings);
+    } else if (key === 'files' || key === 'filesmatch') {
+      inner.files = true;
+    } else if (key === 'if' || key === 'elseif' || key === 'else') {
+      inner.cond = true;
+    } else {
+      // <Limit>, <LimitExcept>, <Proxy> …: kept, their rules apply only to some requests.
+      inner.cond = f.cond || key === 'proxy' || key === 'proxymatch';
+    }
+    work.push(inner);
   }
-  walk(expanded.nodes, -1, undefined, false, false);
 
   // Indexes: directives outside any section, and inside one, per vhost (-1 = main server).
   const topBy = new Map<number, Scoped[]>();
