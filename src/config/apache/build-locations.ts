@@ -58,7 +58,7 @@ export function buildLocations(
     effective: mergeInto(newEffective(), sc.top(-1), providers),
     dirIndex: indexByPath(groupBySection(sc.inSections(-1).filter((s) => s.section!.kind === 'directory'))),
     locDirectives: sc.inSections(-1).filter((s) => s.section!.kind === 'location'),
-    locationNodes: locationSectionNodes(sc.expanded.nodes),
+    locationNodes: sc.locationSections(-1),
   };
   // Which scopes produce labels: each vhost, or the main server when there are none.
   const scopes = vhosts.length > 0 ? vhosts.map((_, i) => i) : [-1];
@@ -129,9 +129,7 @@ function locationCandidates(
   };
   // Every <Location>/<LocationMatch> in scope becomes a location, even an empty one.
   const locationNodes =
-    rules.v >= 0
-      ? [...server.locationNodes, ...locationSectionNodes(sc.vhostNodes[rules.v].children ?? [])]
-      : server.locationNodes;
+    rules.v >= 0 ? [...server.locationNodes, ...sc.locationSections(rules.v)] : server.locationNodes;
   for (const { node, conditional } of locationNodes) {
     const isRegex = node.nameKey === 'locationmatch' || node.args[0] === '~';
     const pattern = node.args[0] === '~' ? (node.args[1] ?? '') : (node.args[0] ?? '');
@@ -213,24 +211,4 @@ function rateLimitRule(vhost: string, cand: Candidate, eff: Effective): RateLimi
       (rate !== undefined && (rate.how !== 'SetEnv' || rate.conditional)) ||
       (filter?.conditional ?? false),
   };
-}
-
-/** <Location> sections under `roots`, not descending into <VirtualHost>, with their <If> status; in file order. */
-function locationSectionNodes(roots: ConfigNode[]): { node: ConfigNode; conditional: boolean }[] {
-  const out: { node: ConfigNode; conditional: boolean }[] = [];
-  // An explicit stack, not recursion: thousands of nested sections must not exhaust the call stack.
-  const work = [{ nodes: roots, next: 0, conditional: false }];
-  while (work.length > 0) {
-    const f = work[work.length - 1];
-    if (f.next >= f.nodes.length) {
-      work.pop();
-      continue;
-    }
-    const n = f.nodes[f.next++];
-    if (n.children === undefined || n.nameKey === 'virtualhost') continue;
-    if (n.nameKey === 'location' || n.nameKey === 'locationmatch') out.push({ node: n, conditional: f.conditional });
-    const cond = f.conditional || n.nameKey === 'if' || n.nameKey === 'elseif' || n.nameKey === 'else';
-    work.push({ nodes: n.children, next: 0, conditional: cond });
-  }
-  return out;
 }

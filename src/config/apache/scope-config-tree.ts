@@ -41,6 +41,8 @@ export interface ScopedConfig {
   inSections(v: number): Scoped[];
   /** A path from the config made absolute: relative ones are under ServerRoot. */
   abs(p: string): string;
+  /** The <Location>/<LocationMatch> sections of vhost v (-1: the main server), and whether an <If> encloses each. */
+  locationSections(v: number): { node: ConfigNode; conditional: boolean }[];
 }
 
 interface WalkFrame {
@@ -50,6 +52,8 @@ interface WalkFrame {
   section: Section | undefined;
   files: boolean;
   cond: boolean;
+  /** Under <If>/<ElseIf>/<Else> (cond also counts <Proxy>). */
+  inIf: boolean;
 }
 
 export function scopeConfigTree(expanded: ExpandedConfig, warnings: ConfigError[]): ScopedConfig {
@@ -57,10 +61,11 @@ export function scopeConfigTree(expanded: ExpandedConfig, warnings: ConfigError[
   const abs = (p: string) => (p.startsWith('/') ? p : `${root}/${p}`);
   const scoped: Scoped[] = [];
   const vhostNodes: ConfigNode[] = [];
+  const locations = new Map<number, { node: ConfigNode; conditional: boolean }[]>();
 
   // Depth first, in file order, with an explicit stack: thousands of nested sections must not exhaust the call stack.
   const work: WalkFrame[] = [
-    { nodes: expanded.nodes, next: 0, vhost: -1, section: undefined, files: false, cond: false },
+    { nodes: expanded.nodes, next: 0, vhost: -1, section: undefined, files: false, cond: false, inIf: false },
   ];
   while (work.length > 0) {
     const f = work[work.length - 1];
@@ -84,13 +89,19 @@ export function scopeConfigTree(expanded: ExpandedConfig, warnings: ConfigError[
     const key = node.nameKey;
     if (key === 'virtualhost') {
       vhostNodes.push(node);
-      Object.assign(inner, { vhost: vhostNodes.length - 1, section: undefined, files: false });
+      Object.assign(inner, { vhost: vhostNodes.length - 1, section: undefined, files: false, inIf: false });
     } else if (key === 'location' || key === 'locationmatch' || key === 'directory' || key === 'directorymatch') {
       inner.section = sectionOf(node, key, abs, warnings);
+      if (key.startsWith('location')) {
+        const list = locations.get(f.vhost) ?? [];
+        list.push({ node, conditional: f.inIf });
+        locations.set(f.vhost, list);
+      }
     } else if (key === 'files' || key === 'filesmatch') {
       inner.files = true;
     } else if (key === 'if' || key === 'elseif' || key === 'else') {
       inner.cond = true;
+      inner.inIf = true;
     } else {
       // <Limit>, <LimitExcept>, <Proxy> …: kept, their rules apply only to some requests.
       inner.cond = f.cond || key === 'proxy' || key === 'proxymatch';
@@ -114,6 +125,7 @@ export function scopeConfigTree(expanded: ExpandedConfig, warnings: ConfigError[
     top: (v) => topBy.get(v) ?? [],
     inSections: (v) => secBy.get(v) ?? [],
     abs,
+    locationSections: (v) => locations.get(v) ?? [],
   };
 }
 
