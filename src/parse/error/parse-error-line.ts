@@ -3,6 +3,7 @@
 import { createParseFailure, type ParseFailure } from '../parse-failure.ts';
 import type { ErrorRecord, PeerAddress } from './error-record.ts';
 import { extractMessageTags } from './extract-message-tags.ts';
+import { parseApache22ErrorLine } from './parse-apache22-error-line.ts';
 import { type ErrorLogTimeOptions, parseErrorLogTimeAt } from './parse-error-log-time.ts';
 
 // do_errorlog_default(), httpd server/log.c:968-1062: time, module:level, pid[:tid], srcloc (debug/trace), APR status, peer.
@@ -26,12 +27,15 @@ export function createBareRecord(line: string): ErrorRecord {
   return { ok: true, prefixed: false, message: line };
 }
 
-/** Parses one line in Apache 2.4's built-in default error-log format (the fast path). */
+/** Parses one line in Apache 2.4's built-in default error-log format (the fast path), or Apache 2.2's. */
 export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}): ErrorRecord | ParseFailure {
   if (line.length === 0) return createParseFailure('empty', line);
   if (line.charCodeAt(0) !== 91) return createBareRecord(line);
   const m = DEFAULT_PREFIX.exec(line);
-  if (m === null) return createBareRecord(line);
+  if (m === null) {
+    // Apache 2.2 shape (`[time] [level] …`): only tried when the 2.4 prefix does not match, so it costs 2.4 logs nothing.
+    return parseApache22ErrorLine(line, parsePeerAddress, options) ?? createBareRecord(line);
+  }
   const timeSeconds = parseErrorLogTimeAt(line, 1, line.indexOf(']'), options);
   if (timeSeconds === undefined) return createParseFailure('bad_timestamp', line);
   let raw = line.slice(m[0].length);
