@@ -29,6 +29,7 @@ export const AH_CODE_KINDS: Readonly<Record<string, string>> = {
   AH00489: 'startup', // %s configured -- resuming normal operations (event)
   AH00163: 'startup', // (prefork)
   AH00292: 'startup', // (worker)
+  AH00455: 'startup', // (winnt)
   AH03488: 'ratelimit-disabled', // rl: disabling: rate-limit = %s (too high?)
   AH03489: 'ratelimit-disabled', // rl: disabling burst: rate-initial-burst = %s (too high?)
   AH01456: 'ratelimit-failed', // rl: partition failed.
