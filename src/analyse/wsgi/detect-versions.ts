@@ -12,7 +12,12 @@ export interface DetectedVersions {
 
 // `%s configured -- resuming normal operations`: event AH00489, prefork AH00163, worker AH00292, winnt AH00455; no
 // code in 2.2.
-const MPM_BY_CODE: Record<string, string> = { AH00489: 'event', AH00163: 'prefork', AH00292: 'worker', AH00455: 'winnt' };
+const MPM_BY_CODE: Record<string, string> = {
+  AH00489: 'event',
+  AH00163: 'prefork',
+  AH00292: 'worker',
+  AH00455: 'winnt',
+};
 const BANNER_TAIL = ' configured -- resuming normal operations';
 const APACHE = /\bApache\/(\S+)/;
 const MOD_WSGI = /\bmod_wsgi\/(\d+\.\d+(?:\.\d+)?\S*)/;

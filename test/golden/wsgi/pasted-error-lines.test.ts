@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ALARM_KINDS } from '../../../src/analyse/wsgi/alarm-kinds.ts';
 import { classifyErrorRecord } from '../../../src/analyse/wsgi/classify-error-record.ts';
 import { WSGI_EVENT_KINDS } from '../../../src/analyse/wsgi/wsgi-event-kinds.ts';
 import { parseErrorLine } from '../../../src/parse/error/parse-error-line.ts';
@@ -24,29 +25,6 @@ for (const text of readFileSync(new URL('../../fixtures/wild/pasted-error-lines.
   const space = text.indexOf(' ');
   PASTED.push({ source, label: text.slice(0, space), line: text.slice(space + 1) });
 }
-
-/** Kinds that describe an alarm: crash, timeout, died, signal, connect, proxy, truncated headers, embedded disabled, stop, restart. */
-export const ALARM_KINDS = new Set([
-  'child-crash',
-  'parent-crash',
-  'child-fatal',
-  'header-timeout',
-  'queue-timeout',
-  'request-time-limit',
-  'deadlock-timeout',
-  'startup-timeout',
-  'shutdown-timeout',
-  'daemon-died',
-  'daemon-signal',
-  'connect-failed',
-  'proxy-failed',
-  'truncated-headers',
-  'daemon-gone-before-headers',
-  'embedded-disabled',
-  'embedded-no-python',
-  'stop',
-  'restart',
-]);
 
 function kindOf(line: string): string {
   const r = parseErrorLine(line);
