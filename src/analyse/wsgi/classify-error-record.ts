@@ -64,30 +64,58 @@ export function compileTemplate(text: string): RegExp {
   return new RegExp(out.replace(/(?:\.\*\?)+$/, ''));
 }
 
-// First-word dispatch: a message is tested only against the templates that start with its first word, so app output
-// and traceback lines (first words like `Traceback`, `File`, a timestamp) are rejected by one map lookup.
-const TEMPLATES_BY_FIRST_WORD = new Map<string, CompiledTemplate[]>();
+// Dispatch on the leading words: a message is tested only against the templates that start with the same three words
+// (or, for templates with a conversion among their first three words, the same first word), so app output and
+// traceback lines (first words like `Traceback`, `File`, a timestamp) are rejected by one map lookup.
+interface FirstWordBucket {
+  byThreeWords: Map<string, CompiledTemplate[]>;
+  rest: CompiledTemplate[];
+}
+const BUCKETS = new Map<string, FirstWordBucket>();
 // Templates that start with a conversion (`%s configured -- resuming normal operations`): tried only for Apache 2.2
 // lines, which have no AH code to key on.
 const LEADING_CONVERSION_TEMPLATES: CompiledTemplate[] = [];
+
+/** The text up to the third space (or all of it), and the first word. */
+function leadingWords(text: string): [first: string, three: string] {
+  const a = text.indexOf(' ');
+  if (a < 0) return [text, text];
+  const b = text.indexOf(' ', a + 1);
+  const c = b < 0 ? -1 : text.indexOf(' ', b + 1);
+  return [text.slice(0, a), c < 0 ? text : text.slice(0, c)];
+}
+
 for (const t of MESSAGE_TABLE) {
-  const space = t.text.indexOf(' ');
-  const word = space < 0 ? t.text : t.text.slice(0, space);
   const compiled: CompiledTemplate = {
     pattern: compileTemplate(t.text),
     kind: t.kind,
     literal: t.text.replace(CONVERSION, '').length,
   };
   if (t.equivalentCode !== undefined) compiled.equivalentCode = t.equivalentCode;
-  if (word.startsWith('%')) {
+  const [first, three] = leadingWords(t.text);
+  if (first.startsWith('%')) {
     LEADING_CONVERSION_TEMPLATES.push(compiled);
     continue;
   }
-  const list = TEMPLATES_BY_FIRST_WORD.get(word) ?? [];
-  list.push(compiled);
-  TEMPLATES_BY_FIRST_WORD.set(word, list);
+  let bucket = BUCKETS.get(first);
+  if (bucket === undefined) {
+    bucket = { byThreeWords: new Map(), rest: [] };
+    BUCKETS.set(first, bucket);
+  }
+  // A template whose third word is its last needs the whole message's third word to be exactly it: key only on
+  // three literal words followed by more text.
+  if (three.includes('%') || three.length === t.text.length) bucket.rest.push(compiled);
+  else {
+    const list = bucket.byThreeWords.get(three) ?? [];
+    list.push(compiled);
+    bucket.byThreeWords.set(three, list);
+  }
 }
-for (const list of TEMPLATES_BY_FIRST_WORD.values()) list.sort((a, b) => b.literal - a.literal);
+const byLiteral = (a: CompiledTemplate, b: CompiledTemplate) => b.literal - a.literal;
+for (const bucket of BUCKETS.values()) {
+  bucket.rest.sort(byLiteral);
+  for (const list of bucket.byThreeWords.values()) list.sort(byLiteral);
+}
 
 // ≤ 5.x prefix (§7 WSGI_PIDPFX): `mod_wsgi (pid=N): ` or `mod_wsgi (pid=N, process='G', application='A'): `.
 const PID_PREFIX = /^mod_wsgi \(pid=\d+(?:, process='([^']*)', application='[^']*')?\): /;
@@ -105,9 +133,13 @@ const MESSAGE_CAP = 1000;
  * start with a conversion are tried only when `leadingConversion` is set.
  */
 export function matchMessageTemplate(body: string, leadingConversion = false): CompiledTemplate | undefined {
-  const space = body.indexOf(' ');
-  const candidates = TEMPLATES_BY_FIRST_WORD.get(space < 0 ? body : body.slice(0, space));
-  if (candidates !== undefined) for (const t of candidates) if (t.pattern.test(body)) return t;
+  const [first, three] = leadingWords(body);
+  const bucket = BUCKETS.get(first);
+  if (bucket !== undefined) {
+    const keyed = bucket.byThreeWords.get(three);
+    if (keyed !== undefined) for (const t of keyed) if (t.pattern.test(body)) return t;
+    for (const t of bucket.rest) if (t.pattern.test(body)) return t;
+  }
   if (leadingConversion) for (const t of LEADING_CONVERSION_TEMPLATES) if (t.pattern.test(body)) return t;
   return undefined;
 }
@@ -120,10 +152,15 @@ export function classifyUncodedMessage(text: string): string | undefined | null 
 
 /** The message after `mod_wsgi (pid=N…): ` or `mod_wsgi: `, or undefined when it carries neither prefix. */
 function stripModWsgiPrefix(message: string): string | undefined {
+  return splitModWsgiPrefix(message)?.[0];
+}
+
+/** [message after the prefix, daemon group named by a 3.x-style prefix] or undefined without the prefix. */
+function splitModWsgiPrefix(message: string): [body: string, group: string | undefined] | undefined {
   if (!message.startsWith('mod_wsgi')) return undefined;
-  if (message.startsWith('mod_wsgi: ')) return message.slice(10);
+  if (message.startsWith('mod_wsgi: ')) return [message.slice(10), undefined];
   const m = PID_PREFIX.exec(message);
-  return m === null ? undefined : message.slice(m[0].length);
+  return m === null ? undefined : [message.slice(m[0].length), m[1] === '' ? undefined : m[1]];
 }
 
 // Levels below info: unmatched debug/trace lines are developer verbosity, not `other` events.
@@ -149,7 +186,8 @@ export function classifyErrorRecord(record: ErrorRecord): WsgiEvent | undefined 
   } else if (record.ahCode !== undefined && AH_CODE_KINDS[record.ahCode] !== undefined) {
     kind = AH_CODE_KINDS[record.ahCode];
   } else {
-    const stripped = stripModWsgiPrefix(message);
+    const prefix = splitModWsgiPrefix(message);
+    const stripped = prefix?.[0];
     let body = stripped ?? message;
     if (record.ahCode !== undefined) body = body.slice(record.ahCode.length + 2);
     const t = matchMessageTemplate(body, record.module === undefined);
@@ -158,10 +196,7 @@ export function classifyErrorRecord(record: ErrorRecord): WsgiEvent | undefined 
       kind = t.kind;
       equivalentCode = t.equivalentCode;
     } else if (stripped !== undefined && !QUIET_LEVELS.test(record.level ?? '')) kind = 'other';
-    if (stripped !== undefined) {
-      const group = PID_PREFIX.exec(message)?.[1];
-      if (group !== undefined && group !== '') processGroup = group;
-    }
+    processGroup = prefix?.[1];
     if (kind !== undefined && script === undefined) {
       const tail = SCRIPT_TAIL.exec(message);
       if (tail !== null) script = tail[1];
