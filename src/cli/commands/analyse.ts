@@ -74,6 +74,8 @@ export interface AnalyseReport {
     byKind: Record<string, number>;
     /** Unrecognised mod_wsgi lines (kind `other`): distinct messages with level and count, first seen first. */
     other: { level: string; message: string; count: number }[];
+    /** Events counted above but older than the `events` list keeps (`maxEvents`). */
+    notKept: number;
   };
   locations: {
     vhost: string;
@@ -292,7 +294,12 @@ export async function analyseLogs(options: AnalyseOptions, taps: AnalyseTaps = {
   return {
     files,
     versions: { apache: versions.apache, modWsgi: modWsgiVersion, python: versions.python },
-    wsgiEvents: { byCode: state.wsgi.byCode(), byKind: state.wsgi.byKind(), other: state.wsgi.otherSamples() },
+    wsgiEvents: {
+      byCode: state.wsgi.byCode(),
+      byKind: state.wsgi.byKind(),
+      other: state.wsgi.otherSamples(),
+      notKept: state.wsgi.recentDropped(),
+    },
     locations,
     findings,
     events,
@@ -330,7 +337,8 @@ export function renderAnalyseText(report: AnalyseReport): string {
       out.push(`  ${String(o.count).padStart(7)}  [${o.level}] ${o.message.slice(0, 160)}`);
   }
   if (report.events.length > 0) {
-    out.push('', `Latest events (${Math.min(report.events.length, 20)} of ${report.events.length} kept)`);
+    const notKept = report.wsgiEvents.notKept > 0 ? `, ${report.wsgiEvents.notKept} older not kept` : '';
+    out.push('', `Latest events (${Math.min(report.events.length, 20)} of ${report.events.length} kept${notKept})`);
     for (const e of report.events.slice(-20)) {
       const req = e.request ? `  ← ${e.request.method ?? ''} ${e.request.url ?? ''} ${e.request.status ?? ''}` : '';
       out.push(`  ${e.time ?? '?'}  ${e.code ?? e.kind}  ${e.message.slice(0, 160)}${req}`);
