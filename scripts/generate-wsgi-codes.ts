@@ -2,7 +2,7 @@
 // Usage: npx tsx scripts/generate-wsgi-codes.ts [path/to/apache-mod_wsgi-formats.md]
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -156,7 +156,11 @@ export const WSGI_CODE_BY_ID: ReadonlyMap<string, WsgiCode> = new Map(WSGI_CODES
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_DOC_PATH = resolve(repoRoot, '../shared/domain/apache-mod_wsgi-formats.md');
+// The shared domain doc sits beside the checkout (`../shared`), or two levels up from a worktree (`../../shared`).
+export const DEFAULT_DOC_PATH =
+  ['../shared', '../../shared']
+    .map((dir) => resolve(repoRoot, dir, 'domain/apache-mod_wsgi-formats.md'))
+    .find((path) => existsSync(path)) ?? resolve(repoRoot, '../shared/domain/apache-mod_wsgi-formats.md');
 export const OUTPUT_PATH = resolve(repoRoot, 'src/analyse/wsgi/wsgi-codes.ts');
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -124,7 +124,8 @@ function eventsPanel(s: Snapshot, width: number): PanelView {
       const time = e.timeSeconds ? new Date(e.timeSeconds * 1000).toISOString().slice(11, 19) : '-';
       const req = e.request ? `${e.request.method ?? ''} ${e.request.url ?? ''} → ${e.request.status ?? '?'}` : '';
       return {
-        text: `${cell(time, 9)}${cell(e.code ?? e.kind, 19)}${cell(req, reqW)}  ${cell(e.message, msgW)}`,
+        // An unrecognised mod_wsgi line shows its level: `other:crit` is worth a look, `other:info` is not.
+        text: `${cell(time, 9)}${cell(e.code ?? (e.kind === 'other' ? `other:${e.level}` : e.kind), 19)}${cell(req, reqW)}  ${cell(e.message, msgW)}`,
         tone: e.code === 'WSGI0210' ? 'bad' : e.level === 'error' || e.level === 'crit' ? 'warn' : 'normal',
         details: [
           `${e.code ?? ''} ${e.kind} [${e.level}] pid ${e.pid ?? '?'}${e.processGroup ? ` group ${e.processGroup}` : ''}`,

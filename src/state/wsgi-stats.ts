@@ -1,6 +1,7 @@
 // mod_wsgi and Apache event counters (by code and level, by kind and level), versions from the startup line, and the
 // bounded ring of recent events shown by the dashboard and the API.
 
+import { createEventRing } from '../analyse/wsgi/event-ring.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import { createDroppedCounter, createLabelCap, type DroppedCounter } from './dropped-counter.ts';
 
@@ -23,6 +24,16 @@ export interface WsgiStats {
   byCode(): Record<string, number>;
   byKind(): Record<string, number>;
   recent(): WsgiEvent[];
+  /** Events pushed out of the recent ring by newer ones (counted above; only their detail is gone). */
+  recentDropped(): number;
+  /** Distinct messages of kind `other` (unrecognised mod_wsgi lines), first seen first, with their level and count. */
+  otherSamples(): OtherSample[];
+}
+
+export interface OtherSample {
+  level: string;
+  message: string;
+  count: number;
 }
 
 /** Apache's level tokens; anything else (a custom ErrorLogFormat, a forged line) is counted as `other`. */
@@ -46,12 +57,15 @@ const LEVELS = new Set([
 ]);
 /** mod_wsgi 6.0.5 has 210 IDs; room for later releases, but application output cannot mint new label values forever. */
 const MAX_CODES = 400;
+/** Distinct `other` messages kept as samples; later ones are still counted by kind and level. */
+const MAX_OTHER_SAMPLES = 20;
 
 export function createWsgiStats(ringCapacity = 200, dropped?: DroppedCounter): WsgiStats {
   const capCode = createLabelCap(MAX_CODES, 'wsgi_code', dropped ?? createDroppedCounter());
   const codes = new Map<string, number>();
   const kinds = new Map<string, number>();
-  const ring: WsgiEvent[] = [];
+  const ring = createEventRing<WsgiEvent>(ringCapacity);
+  const otherSamples = new Map<string, OtherSample>();
   let versions: Versions = {};
   const sumBy = (m: Map<string, number>) => {
     const out: Record<string, number> = {};
@@ -75,7 +89,12 @@ export function createWsgiStats(ringCapacity = 200, dropped?: DroppedCounter): W
       const kindKey = `${event.kind}\u0000${level}`;
       kinds.set(kindKey, (kinds.get(kindKey) ?? 0) + 1);
       ring.push(event);
-      if (ring.length > ringCapacity) ring.shift();
+      if (event.kind === 'other') {
+        const sample = otherSamples.get(event.message);
+        if (sample !== undefined) sample.count++;
+        else if (otherSamples.size < MAX_OTHER_SAMPLES)
+          otherSamples.set(event.message, { level, message: event.message, count: 1 });
+      }
     },
     declareCode(code, level) {
       const key = `${code}\u0000${level}`;
@@ -93,6 +112,8 @@ export function createWsgiStats(ringCapacity = 200, dropped?: DroppedCounter): W
     byKindLevel: () => kinds,
     byCode: () => sumBy(codes),
     byKind: () => sumBy(kinds),
-    recent: () => ring.slice(),
+    recent: () => ring.toArray(),
+    recentDropped: () => ring.dropped,
+    otherSamples: () => [...otherSamples.values()].map((o) => ({ ...o })),
   };
 }

@@ -163,7 +163,7 @@ describe('runAnalyse', () => {
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual(['files', 'versions', 'wsgiEvents', 'locations', 'findings', 'events']);
     expect(Object.keys(json.files[0])).toEqual(['path', 'log', 'lines', 'parseFailures', 'wrapper']);
-    expect(Object.keys(json.wsgiEvents)).toEqual(['byCode', 'byKind']);
+    expect(Object.keys(json.wsgiEvents)).toEqual(['byCode', 'byKind', 'other', 'notKept']);
     for (const key of [
       'vhost',
       'location',

@@ -68,6 +68,14 @@ describe.skipIf(process.env.WSGIWATCH_SKIP_LAB === '1')('mod_wsgi events against
     expect(k['daemon-died']).toBe(1);
     expect(k['daemon-signal']).toBe(1);
     expect(k['child-crash']).toBeGreaterThanOrEqual(1);
+    // Every line the real 4.9.4 logged (info included) is in the message table: nothing fell through to `other`.
+    expect(
+      a
+        .snapshot()
+        .wsgi.recent.filter((e) => e.kind === 'other')
+        .map((e) => e.message),
+    ).toEqual([]);
+    expect(k.other ?? 0).toBe(0);
 
     const recent = a.snapshot().wsgi.recent;
     const exception = recent.find((e) => e.kind === 'exception');

@@ -1,6 +1,7 @@
 // mod_wsgi / Apache event intelligence: ErrorRecord → WsgiEvent (classified, bounded kinds), tracebacks, joins, versions.
 
 import type { ErrorRecord } from '../../parse/error/error-record.ts';
+import { MESSAGE_TABLE } from './message-table.ts';
 import { WSGI_CODE_BY_ID } from './wsgi-codes.ts';
 import type { WsgiEvent } from './wsgi-event.ts';
 
@@ -8,6 +9,7 @@ import type { WsgiEvent } from './wsgi-event.ts';
 export const AH_CODE_KINDS: Readonly<Record<string, string>> = {
   AH00052: 'child-crash', // child pid %ld exit signal %s (%d) (server/mpm_unix.c:416-439)
   AH00051: 'child-crash', // … possible coredump in %s
+  AH00060: 'parent-crash', // seg fault or similar nasty error detected in the parent process (server/mpm_unix.c)
   AH00050: 'child-fatal',
   AH00045: 'child-stuck',
   AH00046: 'child-stuck',
@@ -27,6 +29,7 @@ export const AH_CODE_KINDS: Readonly<Record<string, string>> = {
   AH00489: 'startup', // %s configured -- resuming normal operations (event)
   AH00163: 'startup', // (prefork)
   AH00292: 'startup', // (worker)
+  AH00455: 'startup', // (winnt)
   AH03488: 'ratelimit-disabled', // rl: disabling: rate-limit = %s (too high?)
   AH03489: 'ratelimit-disabled', // rl: disabling burst: rate-initial-burst = %s (too high?)
   AH01456: 'ratelimit-failed', // rl: partition failed.
@@ -35,74 +38,83 @@ export const AH_CODE_KINDS: Readonly<Record<string, string>> = {
   AH00286: 'max-workers', // (worker)
 };
 
-/**
- * Uncoded mod_wsgi messages (4.x/5.x, and 6.x info lines, which carry no ID), matched after the `mod_wsgi (pid=N): `
- * prefix is removed (§1.4, §7). Each rule lists the first words its messages start with, so a line is tested only
- * against the few rules of its first word (app output and traceback lines skip them all). Kind `undefined` =
- * recognised lifecycle noise that is not counted.
- */
-export const UNCODED_MESSAGE_RULES: ReadonlyArray<readonly [readonly string[], RegExp, string | undefined]> = [
-  [['Starting'], /^Starting (?:daemon )?process '/, 'daemon-start'],
-  [['Process'], /^Process '[^']*' (?:\(pid=\d+\) )?has died[,;] /, 'daemon-died'],
-  [['Process'], /^Process '[^']*' (?:\(pid=\d+\) )?terminated by signal \d+/, 'daemon-signal'],
-  [['Process'], /^Process '[^']*' (?:\(pid=\d+\) )?terminated normally, exit code /, 'daemon-exit'],
-  [['Daemon'], /^Daemon process request time limit exceeded/, 'request-time-limit'],
-  [['Daemon'], /^Daemon process deadlock timer expired/, 'deadlock-timeout'],
-  [['Daemon'], /^Daemon process idle inactivity timer expired/, 'inactivity-timeout'],
-  [['Application'], /^Application startup timer expired/, 'startup-timeout'],
-  [['Application'], /^Application restart timer expired/, 'restart-interval'],
-  [['Maximum'], /^Maximum requests reached/, 'maximum-requests'],
-  [['Maximum'], /^Maximum number of WSGI daemon process restart connects/, 'connect-failed'],
-  [['Exceeded'], /^Exceeded CPU time limit/, 'cpu-time-limit'],
-  [['Aborting', 'Shutdown'], /^Aborting process '|^Shutdown timeout expired/, 'shutdown-timeout'],
-  [['Force', 'Forcing'], /^Force restart of process|^Forcing restart of daemon process/, 'script-reload'],
-  [['Injected', 'Request'], /^Injected RequestTimeout|^Request interrupted by RequestTimeout/, 'request-interrupted'],
-  [
-    ['Shutdown', 'Stopping', 'Exiting', 'Process', 'Deregistering'],
-    /^Shutdown requested|^Stopping process '|^Exiting (?:daemon )?process '|^Process '[^']*' to be deregistered, as server is restarting|^Deregistering daemon process/,
-    'daemon-stop',
-  ],
-  [['Timeout'], /^Timeout when reading response headers from daemon process /, 'header-timeout'],
-  [['Truncated'], /^Truncated or oversized response headers received from daemon process /, 'truncated-headers'],
-  [['Malformed'], /^Malformed header '/, 'malformed-header'],
-  [['Queue'], /^Queue timeout expired for WSGI daemon process /, 'queue-timeout'],
-  [['Unable'], /^Unable to connect to WSGI daemon process /, 'connect-failed'],
-  [['Failed'], /^Failed to proxy response (?:to client|from daemon)/, 'proxy-failed'],
-  [['Embedded'], /^Embedded mode of mod_wsgi disabled /, 'embedded-disabled'],
-  [['Exception'], /^Exception occurred processing WSGI script /, 'exception'],
-  [['SystemExit'], /^SystemExit exception raised by WSGI script /, 'system-exit'],
-  [
-    ['Could', 'Failed', 'Target'],
-    /^Could not read\/compile source file |^Failed to exec Python script file |^Target WSGI script '[^']*' does not contain WSGI application /,
-    'script-load-failed',
-  ],
-  [['Python', 'Unable'], /^Python initiali[sz]ation failed|^Unable to initiali[sz]e Python/, 'python-init-failed'],
-  // Recognised lifecycle noise (not counted): the companion lines of start, restart and stack dumps.
-  [
-    [
-      'Process',
-      'Initializing',
-      'Initialising',
-      'Attach',
-      'Attaching',
-      'Loading',
-      'Dumping',
-      'Thread',
-      'Create',
-      'Destroy',
-    ],
-    /^Process '[^']*' (?:\(pid=\d+\) )?has been deregistered|^Initiali[sz]ing Python|^Attach(?:ing to)? |^Loading |^Dumping stack trace|^Thread \S+ executing file|^Create interpreter|^Destroy(?:ing)? interpreter/,
-    undefined,
-  ],
-];
+/** A compiled template: its literal length orders candidates (the most specific wording wins). */
+interface CompiledTemplate {
+  pattern: RegExp;
+  kind: string | null;
+  equivalentCode?: string;
+  literal: number;
+}
 
-const RULES_BY_FIRST_WORD = new Map<string, Array<readonly [RegExp, string | undefined]>>();
-for (const [words, pattern, kind] of UNCODED_MESSAGE_RULES) {
-  for (const word of words) {
-    const list = RULES_BY_FIRST_WORD.get(word) ?? [];
-    list.push([pattern, kind]);
-    RULES_BY_FIRST_WORD.set(word, list);
+// printf conversions as mod_wsgi and httpd use them: %s %.*s %d %ld %u %.6f (and %% for a literal percent sign).
+const CONVERSION = /%%|%\.\*s|%[-+ #0]*\d*(?:\.\d+)?(?:l|ll|h)?[sdiuxfc]|<apr error>/g;
+
+/** `^`-anchored prefix pattern for a template: `%s` matches anything, `%d` digits; a trailing `.` is optional. */
+export function compileTemplate(text: string): RegExp {
+  const body = text.endsWith('.') ? text.slice(0, -1) : text;
+  let out = '^';
+  let last = 0;
+  for (const m of body.matchAll(CONVERSION)) {
+    out += body.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const c = m[0];
+    out += c === '%%' ? '%' : /[diux]$/.test(c) ? '-?\\d+' : /f$/.test(c) ? '[\\d.]+' : '.*?';
+    last = m.index + c.length;
   }
+  out += body.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(out.replace(/(?:\.\*\?)+$/, ''));
+}
+
+// Dispatch on the leading words: a message is tested only against the templates that start with the same three words
+// (or, for templates with a conversion among their first three words, the same first word), so app output and
+// traceback lines (first words like `Traceback`, `File`, a timestamp) are rejected by one map lookup.
+interface FirstWordBucket {
+  byThreeWords: Map<string, CompiledTemplate[]>;
+  rest: CompiledTemplate[];
+}
+const BUCKETS = new Map<string, FirstWordBucket>();
+// Templates that start with a conversion (`%s configured -- resuming normal operations`): tried only for Apache 2.2
+// lines, which have no AH code to key on.
+const LEADING_CONVERSION_TEMPLATES: CompiledTemplate[] = [];
+
+/** The text up to the third space (or all of it), and the first word. */
+function leadingWords(text: string): [first: string, three: string] {
+  const a = text.indexOf(' ');
+  if (a < 0) return [text, text];
+  const b = text.indexOf(' ', a + 1);
+  const c = b < 0 ? -1 : text.indexOf(' ', b + 1);
+  return [text.slice(0, a), c < 0 ? text : text.slice(0, c)];
+}
+
+for (const t of MESSAGE_TABLE) {
+  const compiled: CompiledTemplate = {
+    pattern: compileTemplate(t.text),
+    kind: t.kind,
+    literal: t.text.replace(CONVERSION, '').length,
+  };
+  if (t.equivalentCode !== undefined) compiled.equivalentCode = t.equivalentCode;
+  const [first, three] = leadingWords(t.text);
+  if (first.startsWith('%')) {
+    LEADING_CONVERSION_TEMPLATES.push(compiled);
+    continue;
+  }
+  let bucket = BUCKETS.get(first);
+  if (bucket === undefined) {
+    bucket = { byThreeWords: new Map(), rest: [] };
+    BUCKETS.set(first, bucket);
+  }
+  // A template whose third word is its last needs the whole message's third word to be exactly it: key only on
+  // three literal words followed by more text.
+  if (three.includes('%') || three.length === t.text.length) bucket.rest.push(compiled);
+  else {
+    const list = bucket.byThreeWords.get(three) ?? [];
+    list.push(compiled);
+    bucket.byThreeWords.set(three, list);
+  }
+}
+const byLiteral = (a: CompiledTemplate, b: CompiledTemplate) => b.literal - a.literal;
+for (const bucket of BUCKETS.values()) {
+  bucket.rest.sort(byLiteral);
+  for (const list of bucket.byThreeWords.values()) list.sort(byLiteral);
 }
 
 // ≤ 5.x prefix (§7 WSGI_PIDPFX): `mod_wsgi (pid=N): ` or `mod_wsgi (pid=N, process='G', application='A'): `.
@@ -116,38 +128,75 @@ const EXCEPTION_SCRIPT = /WSGI script '([^']*)'/;
 
 const MESSAGE_CAP = 1000;
 
-/** Kind of an uncoded wsgi message: a slug, `undefined` for recognised noise, `null` when not recognised. */
-export function classifyUncodedMessage(text: string): string | undefined | null {
-  const body = text.startsWith('mod_wsgi (pid=') ? text.replace(PID_PREFIX, '') : text;
-  const space = body.indexOf(' ');
-  const rules = RULES_BY_FIRST_WORD.get(space < 0 ? body : body.slice(0, space));
-  if (rules === undefined) return null;
-  for (const [pattern, kind] of rules) if (pattern.test(body)) return kind;
-  return null;
+/**
+ * The template an uncoded message (already without its `mod_wsgi (pid=N): ` prefix) matches, if any; templates that
+ * start with a conversion are tried only when `leadingConversion` is set.
+ */
+export function matchMessageTemplate(body: string, leadingConversion = false): CompiledTemplate | undefined {
+  const [first, three] = leadingWords(body);
+  const bucket = BUCKETS.get(first);
+  if (bucket !== undefined) {
+    const keyed = bucket.byThreeWords.get(three);
+    if (keyed !== undefined) for (const t of keyed) if (t.pattern.test(body)) return t;
+    for (const t of bucket.rest) if (t.pattern.test(body)) return t;
+  }
+  if (leadingConversion) for (const t of LEADING_CONVERSION_TEMPLATES) if (t.pattern.test(body)) return t;
+  return undefined;
 }
+
+/** Kind of an uncoded message: a slug, `undefined` for recognised noise, `null` when no template matches. */
+export function classifyUncodedMessage(text: string): string | undefined | null {
+  const t = matchMessageTemplate(stripModWsgiPrefix(text) ?? text);
+  return t === undefined ? null : (t.kind ?? undefined);
+}
+
+/** The message after `mod_wsgi (pid=N…): ` or `mod_wsgi: `, or undefined when it carries neither prefix. */
+function stripModWsgiPrefix(message: string): string | undefined {
+  return splitModWsgiPrefix(message)?.[0];
+}
+
+/** [message after the prefix, daemon group named by a 3.x-style prefix] or undefined without the prefix. */
+function splitModWsgiPrefix(message: string): [body: string, group: string | undefined] | undefined {
+  if (!message.startsWith('mod_wsgi')) return undefined;
+  if (message.startsWith('mod_wsgi: ')) return [message.slice(10), undefined];
+  const m = PID_PREFIX.exec(message);
+  return m === null ? undefined : [message.slice(m[0].length), m[1] === '' ? undefined : m[1]];
+}
+
+// Levels below info: unmatched debug/trace lines are developer verbosity, not `other` events.
+const QUIET_LEVELS = /^(?:debug|trace\d)$/;
 
 /**
  * The event a record stands for, or undefined when it is not one worth counting: bare lines, app output and
- * traceback lines (the grouper folds those), uncoded info noise (`Initializing Python`, `Loading …`, `… deregistered`).
- * Lifecycle lines that matter (daemon start/stop/died, restarts) are events with their own kind.
+ * traceback lines (the grouper folds those), recognised info noise (`Initializing Python`, `Loading …`). A line
+ * mod_wsgi wrote itself (its `mod_wsgi (pid=N): ` / `mod_wsgi: ` prefix, or a WSGI#### code) is never dropped: when no
+ * template matches it is kind `other`. Apache 2.2 lines (no module, no AH code) are recognised by their text.
  */
 export function classifyErrorRecord(record: ErrorRecord): WsgiEvent | undefined {
   if (!record.prefixed) return undefined;
   let kind: string | undefined;
   let code: string | undefined;
+  let equivalentCode: string | undefined;
   let processGroup: string | undefined;
   let script = record.script;
   const message = record.message;
   if (record.wsgiCode !== undefined) {
     code = record.wsgiCode;
     kind = WSGI_CODE_BY_ID.get(code)?.kind ?? 'other';
-  } else if (record.ahCode !== undefined) {
+  } else if (record.ahCode !== undefined && AH_CODE_KINDS[record.ahCode] !== undefined) {
     kind = AH_CODE_KINDS[record.ahCode];
-  } else if (record.module === 'wsgi' || record.module === undefined || record.module === '') {
-    const prefix = PID_PREFIX.exec(message);
-    if (prefix?.[1] !== undefined && prefix[1] !== '') processGroup = prefix[1];
-    const matched = classifyUncodedMessage(message);
-    kind = matched ?? undefined;
+  } else {
+    const prefix = splitModWsgiPrefix(message);
+    const stripped = prefix?.[0];
+    let body = stripped ?? message;
+    if (record.ahCode !== undefined) body = body.slice(record.ahCode.length + 2);
+    const t = matchMessageTemplate(body, record.module === undefined);
+    if (t !== undefined) {
+      if (t.kind === null) return undefined;
+      kind = t.kind;
+      equivalentCode = t.equivalentCode;
+    } else if (stripped !== undefined && !QUIET_LEVELS.test(record.level ?? '')) kind = 'other';
+    processGroup = prefix?.[1];
     if (kind !== undefined && script === undefined) {
       const tail = SCRIPT_TAIL.exec(message);
       if (tail !== null) script = tail[1];
@@ -163,6 +212,7 @@ export function classifyErrorRecord(record: ErrorRecord): WsgiEvent | undefined 
   };
   if (record.timeSeconds !== undefined) event.timeSeconds = record.timeSeconds;
   if (code !== undefined) event.code = code;
+  if (equivalentCode !== undefined) event.equivalentCode = equivalentCode;
   if (record.pid !== undefined) event.pid = record.pid;
   if (record.tid !== undefined) event.tid = record.tid;
   if (record.peer !== undefined) {

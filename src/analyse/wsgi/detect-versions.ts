@@ -1,4 +1,5 @@
-// Server versions from the MPM's start/restart banner (§1.3): Apache, mod_wsgi, Python and the MPM.
+// Server versions from the MPM's start/restart banner (§1.3): Apache, mod_wsgi, Python and the MPM. The one detection
+// used by the pipeline (agent, analyse) and by `check`.
 
 import type { ErrorRecord } from '../../parse/error/error-record.ts';
 
@@ -9,19 +10,26 @@ export interface DetectedVersions {
   mpm?: string;
 }
 
-// `%s configured -- resuming normal operations`: event AH00489, prefork AH00163, worker AH00292.
-const MPM_BY_CODE: Record<string, string> = { AH00489: 'event', AH00163: 'prefork', AH00292: 'worker' };
+// `%s configured -- resuming normal operations`: event AH00489, prefork AH00163, worker AH00292, winnt AH00455; no
+// code in 2.2.
+const MPM_BY_CODE: Record<string, string> = {
+  AH00489: 'event',
+  AH00163: 'prefork',
+  AH00292: 'worker',
+  AH00455: 'winnt',
+};
+const BANNER_TAIL = ' configured -- resuming normal operations';
 const APACHE = /\bApache\/(\S+)/;
-const MOD_WSGI = /\bmod_wsgi\/(\d+\.\d+\.\d+\S*)/;
+const MOD_WSGI = /\bmod_wsgi\/(\d+\.\d+(?:\.\d+)?\S*)/;
 const PYTHON = /\bPython\/(\d+\.\d+(?:\.\d+)?)/;
 
-/** The versions named by an AH00489/AH00163/AH00292 line, or undefined for any other record. */
+/** The versions named by a start/restart banner (any MPM, 2.2 or 2.4), or undefined for any other record. */
 export function detectVersions(record: ErrorRecord): DetectedVersions | undefined {
   const code = record.ahCode;
-  if (code === undefined) return undefined;
-  const mpm = MPM_BY_CODE[code];
-  if (mpm === undefined) return undefined;
-  const versions: DetectedVersions = { mpm };
+  const mpm = code === undefined ? undefined : MPM_BY_CODE[code];
+  if (mpm === undefined && !(record.prefixed && record.message.endsWith(BANNER_TAIL))) return undefined;
+  const versions: DetectedVersions = {};
+  if (mpm !== undefined) versions.mpm = mpm;
   const apache = APACHE.exec(record.message)?.[1];
   const modWsgi = MOD_WSGI.exec(record.message)?.[1];
   const python = PYTHON.exec(record.message)?.[1];

@@ -1,6 +1,7 @@
 // The complete, bounded list of WsgiEvent kinds, so metrics can zero-initialise every label value.
 
-import { AH_CODE_KINDS, UNCODED_MESSAGE_RULES } from './classify-error-record.ts';
+import { AH_CODE_KINDS } from './classify-error-record.ts';
+import { MESSAGE_TABLE } from './message-table.ts';
 import { WSGI_CODES } from './wsgi-codes.ts';
 
 /**
@@ -11,7 +12,7 @@ export const WSGI_EVENT_KINDS: readonly string[] = [
   ...new Set<string>([
     ...WSGI_CODES.map((c) => c.kind),
     ...Object.values(AH_CODE_KINDS),
-    ...UNCODED_MESSAGE_RULES.flatMap(([, , kind]) => (kind === undefined ? [] : [kind])),
+    ...MESSAGE_TABLE.flatMap((t) => (t.kind === null ? [] : [t.kind])),
     'exception',
     'other',
   ]),

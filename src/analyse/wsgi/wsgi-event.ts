@@ -4,6 +4,8 @@ export interface WsgiEvent {
   timeSeconds?: number;
   /** `WSGInnnn` for coded (6.x) lines. */
   code?: string;
+  /** Uncoded (≤ 5.x, Apache 2.2) lines: the WSGI#### or AH##### message with the same meaning, from the message table. */
+  equivalentCode?: string;
   /** Fixed slug from the kind table (`daemon-died`, `exception`, `child-crash`, …); coded lines get their code's kind. */
   kind: string;
   /** Apache level token as logged. */

@@ -69,7 +69,14 @@ export interface AnalyseOptions {
 export interface AnalyseReport {
   files: { path: string; log: LogKind; lines: number; parseFailures: number; wrapper: LogWrapper }[];
   versions: { apache?: string; modWsgi?: string; python?: string };
-  wsgiEvents: { byCode: Record<string, number>; byKind: Record<string, number> };
+  wsgiEvents: {
+    byCode: Record<string, number>;
+    byKind: Record<string, number>;
+    /** Unrecognised mod_wsgi lines (kind `other`): distinct messages with level and count, first seen first. */
+    other: { level: string; message: string; count: number }[];
+    /** Events counted above but older than the `events` list keeps (`maxEvents`). */
+    notKept: number;
+  };
   locations: {
     vhost: string;
     location: string;
@@ -287,7 +294,12 @@ export async function analyseLogs(options: AnalyseOptions, taps: AnalyseTaps = {
   return {
     files,
     versions: { apache: versions.apache, modWsgi: modWsgiVersion, python: versions.python },
-    wsgiEvents: { byCode: state.wsgi.byCode(), byKind: state.wsgi.byKind() },
+    wsgiEvents: {
+      byCode: state.wsgi.byCode(),
+      byKind: state.wsgi.byKind(),
+      other: state.wsgi.otherSamples(),
+      notKept: state.wsgi.recentDropped(),
+    },
     locations,
     findings,
     events,
@@ -319,8 +331,14 @@ export function renderAnalyseText(report: AnalyseReport): string {
   if (kinds.length === 0) out.push('  none');
   for (const [k, n] of kinds.sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(7)}  ${k}`);
   for (const [c, n] of codes.sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(7)}  ${c}`);
+  if (report.wsgiEvents.other.length > 0) {
+    out.push('', 'Unrecognised mod_wsgi lines (kind other; counted, first distinct messages shown)');
+    for (const o of report.wsgiEvents.other)
+      out.push(`  ${String(o.count).padStart(7)}  [${o.level}] ${o.message.slice(0, 160)}`);
+  }
   if (report.events.length > 0) {
-    out.push('', `Latest events (${Math.min(report.events.length, 20)} of ${report.events.length} kept)`);
+    const notKept = report.wsgiEvents.notKept > 0 ? `, ${report.wsgiEvents.notKept} older not kept` : '';
+    out.push('', `Latest events (${Math.min(report.events.length, 20)} of ${report.events.length} kept${notKept})`);
     for (const e of report.events.slice(-20)) {
       const req = e.request ? `  ← ${e.request.method ?? ''} ${e.request.url ?? ''} ${e.request.status ?? ''}` : '';
       out.push(`  ${e.time ?? '?'}  ${e.code ?? e.kind}  ${e.message.slice(0, 160)}${req}`);

@@ -5,9 +5,11 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
 import type { Finding, FindingSeverity } from '../../analyse/findings/finding.ts';
 import { formatFlushDelayBannerFromConfig } from '../../analyse/findings/format-flush-delay-banner.ts';
+import { detectVersions } from '../../analyse/wsgi/detect-versions.ts';
 import { formatConfigError } from '../../config/apache/config-error.ts';
 import type { ConfigModel } from '../../config/apache/config-model.ts';
 import { discoverApacheConfig, loadApacheConfig } from '../../config/apache/load-apache-config.ts';
+import { parseErrorLine } from '../../parse/error/parse-error-line.ts';
 import { UserError } from '../../user-error.ts';
 
 export interface CheckOptions {
@@ -21,7 +23,7 @@ export interface CheckOutput {
 }
 
 const ORDER: FindingSeverity[] = ['error', 'warning', 'info'];
-/** How much of each error log's end is searched for the AH00489 startup line. */
+/** How much of each error log's end is searched for the start/restart banner. */
 const TAIL_BYTES = 4 * 1024 * 1024;
 
 export function runCheck(options: CheckOptions, out: CheckOutput): number {
@@ -105,15 +107,22 @@ function formatText(
   return `${lines.join('\n')}\n`;
 }
 
-/** The newest `mod_wsgi/X.Y.Z` in an AH00489 startup line of the configured error logs. */
+/** The newest `mod_wsgi/X.Y.Z` in a start/restart banner (any MPM, Apache 2.2 or 2.4) of the configured error logs. */
 function detectModWsgiVersion(model: ConfigModel): { version: string; from: string } | undefined {
   for (const t of model.logTargets) {
     if (t.log !== 'error' || t.piped !== undefined) continue;
     const text = readTail(t.path);
     if (text === undefined) continue;
-    const all = [...text.matchAll(/AH00489: .*?mod_wsgi\/(\d+\.\d+(?:\.\d+)?)/g)];
-    const last = all.at(-1);
-    if (last !== undefined) return { version: last[1], from: t.path };
+    let version: string | undefined;
+    for (const line of text.split('\n')) {
+      if (!line.includes('configured -- resuming normal operations')) continue;
+      const parsed = parseErrorLine(line.trimEnd());
+      // A custom ErrorLogFormat leaves the line unparsed by the default parser: its text still ends with the banner.
+      const record =
+        parsed.ok && parsed.prefixed ? parsed : { ok: true as const, prefixed: true, message: line.trimEnd() };
+      version = detectVersions(record)?.modWsgi ?? version;
+    }
+    if (version !== undefined) return { version, from: t.path };
   }
   return undefined;
 }

@@ -1,15 +1,14 @@
 // Error-log parsing stage: one Apache error-log line (built-in default format or any ErrorLogFormat) → ErrorRecord.
 
 import { createParseFailure, type ParseFailure } from '../parse-failure.ts';
+import { applyErrorMessage } from './apply-error-message.ts';
 import type { ErrorRecord, PeerAddress } from './error-record.ts';
-import { extractMessageTags } from './extract-message-tags.ts';
+import { parseApache22ErrorLine } from './parse-apache22-error-line.ts';
 import { type ErrorLogTimeOptions, parseErrorLogTimeAt } from './parse-error-log-time.ts';
 
 // do_errorlog_default(), httpd server/log.c:968-1062: time, module:level, pid[:tid], srcloc (debug/trace), APR status, peer.
 const DEFAULT_PREFIX =
   /^\[(?:[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? \d{4})\] \[([^:\]\s]*):(emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])\] \[pid (\d+)(?::tid (\d+))?\] (?:[^\s:()]+\(\d+\): )?(?:\((\d+|EAI -?\d+|OS \d+|os 0x[0-9a-f]{8})\)([^:]*): )?(?:\[(client|remote) ([^\]]*)\] )?/;
-
-const REFERER_TAIL = ', referer: ';
 
 /** `ip:port` split on the last `:` so IPv6 peers (`::1:59739`) keep their address. */
 export function parsePeerAddress(text: string): PeerAddress {
@@ -26,25 +25,17 @@ export function createBareRecord(line: string): ErrorRecord {
   return { ok: true, prefixed: false, message: line };
 }
 
-/** Parses one line in Apache 2.4's built-in default error-log format (the fast path). */
+/** Parses one line in Apache 2.4's built-in default error-log format (the fast path), or Apache 2.2's. */
 export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}): ErrorRecord | ParseFailure {
   if (line.length === 0) return createParseFailure('empty', line);
   if (line.charCodeAt(0) !== 91) return createBareRecord(line);
   const m = DEFAULT_PREFIX.exec(line);
-  if (m === null) return createBareRecord(line);
+  if (m === null) {
+    // Apache 2.2 shape (`[time] [level] …`): only tried when the 2.4 prefix does not match, so it costs 2.4 logs nothing.
+    return parseApache22ErrorLine(line, parsePeerAddress, options) ?? createBareRecord(line);
+  }
   const timeSeconds = parseErrorLogTimeAt(line, 1, line.indexOf(']'), options);
   if (timeSeconds === undefined) return createParseFailure('bad_timestamp', line);
-  let raw = line.slice(m[0].length);
-  let referer: string | undefined;
-  // The referer tail exists only for request-scoped messages, which always carry a peer (server/log.c:1023-1059).
-  if (m[7] !== undefined) {
-    const at = raw.lastIndexOf(REFERER_TAIL);
-    if (at >= 0) {
-      referer = raw.slice(at + REFERER_TAIL.length);
-      raw = raw.slice(0, at);
-    }
-  }
-  const tags = extractMessageTags(raw);
   const record: ErrorRecord = {
     ok: true,
     prefixed: true,
@@ -52,7 +43,7 @@ export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}):
     module: m[1],
     level: m[2],
     pid: Number(m[3]),
-    message: tags.message,
+    message: '',
   };
   if (m[4] !== undefined) record.tid = Number(m[4]);
   if (m[5] !== undefined) record.aprStatus = { errno: m[5], text: m[6] };
@@ -60,9 +51,5 @@ export function parseErrorLine(line: string, options: ErrorLogTimeOptions = {}):
     record.peerKind = m[7] as 'client' | 'remote';
     record.peer = parsePeerAddress(m[8]);
   }
-  if (tags.ahCode !== undefined) record.ahCode = tags.ahCode;
-  if (tags.wsgiCode !== undefined) record.wsgiCode = tags.wsgiCode;
-  if (tags.script !== undefined) record.script = tags.script;
-  if (referer !== undefined) record.referer = extractMessageTags(referer).message;
-  return record;
+  return applyErrorMessage(record, line.slice(m[0].length), m[7] !== undefined);
 }
