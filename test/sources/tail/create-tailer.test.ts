@@ -20,7 +20,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { LogLine } from '../../../src/sources/log-line.ts';
-import { createTailer, type TailEvent, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
+import { createTailer, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
+import type { TailEvent } from '../../../src/sources/tail/tail-types.ts';
 import { readableRuntime } from '../../lab/readable-runtime.ts';
 
 let dir: string;

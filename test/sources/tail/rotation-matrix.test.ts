@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLineTally, type LineTally } from '../../../bench/tail/line-tally.ts';
 import { followedPath, type RotationScenario, type WriterConfig } from '../../../bench/tail/writer-scenario.ts';
-import { createTailer, type TailFileStats } from '../../../src/sources/tail/create-tailer.ts';
+import { createTailer } from '../../../src/sources/tail/create-tailer.ts';
+import type { TailFileStats } from '../../../src/sources/tail/tail-types.ts';
 
 const WRITER = join(import.meta.dirname, '../../../bench/tail/rotating-writer.ts');
 const LINES = 50_000;
