@@ -3,7 +3,7 @@
 // counted as lost; reading restarts at 0.
 
 import { open } from 'node:fs/promises';
-import { fingerprintMatches, readFingerprint } from './file-identity.ts';
+import { fingerprintMatches, readFingerprint, readFingerprintSync } from './file-identity.ts';
 import { findCopySibling } from './find-sibling.ts';
 import type { OpenFile } from './followed-file.ts';
 import { averageLineBytes, type FollowerState } from './follower-state.ts';
@@ -66,7 +66,10 @@ export async function checkTruncation(
   let truncated = st.size < readTo;
   if (!truncated && (st.size !== of.lastSize || st.mtimeMs !== of.lastMtimeMs)) {
     if (of.id.fingerprint.length > 0 || st.size > 0) {
-      const head = await readFingerprint(of.fh, ctx.fingerprintBytes, st.size);
+      // The path's stat came from a live tick's blocking stat: its check stays on the same footing.
+      const head = pathStat
+        ? readFingerprintSync(of.fh.fd, ctx.fingerprintBytes, st.size)
+        : await readFingerprint(of.fh, ctx.fingerprintBytes, st.size);
       if (!fingerprintMatches(of.id.fingerprint, head) || head.length < Math.min(of.id.fingerprint.length, readTo)) {
         truncated = true;
       } else if (head.length > of.id.fingerprint.length) of.id.fingerprint = head;

@@ -46,7 +46,7 @@ export interface Tailer {
   start(): Promise<void>;
   /** Flushes positions and closes every file (no final read). */
   stop(): Promise<void>;
-  /** One tick (check, read, drain, maybe sync positions); for tests. */
+  /** One tick (check, read, drain, maybe sync positions, that write settled); for tests. */
   pollOnce(): Promise<void>;
   /** Failed positions-file writes so far (each retried at the next sync). */
   positionsWriteErrors(): number;
@@ -129,6 +129,7 @@ export function createTailer(options: TailerOptions): Tailer {
   let timer: NodeJS.Timeout | undefined;
   let idleWait = false;
   let idleDelayMs = pollIntervalMs;
+  let wokenDuringTick = false;
   let hints: WatchHints | undefined;
 
   function contextFor(source: TailSource): FollowerContext {
@@ -350,7 +351,11 @@ export function createTailer(options: TailerOptions): Tailer {
       onEvent({ type: 'error', path: '', error: `tail tick failed: ${(error as Error).message}` });
     }
     hints?.afterTick(result.more ? 1 : result.bytes);
-    if (result.more) {
+    const woken = wokenDuringTick;
+    wokenDuringTick = false;
+    if (woken && result.bytes === 0 && !result.more) {
+      schedule(0, false);
+    } else if (result.more) {
       // A tick stops at its budget: again at once.
       idleDelayMs = pollIntervalMs;
       schedule(0, false);
@@ -369,7 +374,13 @@ export function createTailer(options: TailerOptions): Tailer {
   }
 
   function wake(): boolean {
-    if (!running || !idleWait || !timer) return false;
+    if (!running) return false;
+    if (!idleWait || !timer) {
+      // A change while a tick runs may come after its stat: the tick after it runs at once instead of after the
+      // (backed-off) idle wait.
+      if (timer === undefined) wokenDuringTick = true;
+      return false;
+    }
     clearTimeout(timer);
     schedule(0, false);
     return true;
@@ -405,6 +416,8 @@ export function createTailer(options: TailerOptions): Tailer {
     },
     pollOnce: async () => {
       await serialized(tickAll);
+      // Deterministic for tests: the tick's positions write (in the background when live) has settled too.
+      await positionsWrite;
     },
     positionsWriteErrors: () => positionsWriteErrors,
     stats() {

@@ -3,7 +3,7 @@
 // remembers where each file was read up to. Restore (restore-rotated.ts), the truncation check (check-truncation.ts),
 // the read loop (read-file-lines.ts) and positions (follower-positions.ts) work on the state kept here.
 
-import { stat } from 'node:fs/promises';
+import { type Stats, statSync } from 'node:fs';
 import { checkTruncation } from './check-truncation.ts';
 import { fingerprintMatches, sameInode } from './file-identity.ts';
 import { closeFollowedFile, describeFile, lineAlignedEnd, type OpenFile, openFollowedFile } from './followed-file.ts';
@@ -11,7 +11,7 @@ import { followerKnownFiles, followerPositions } from './follower-positions.ts';
 import { countLost, type FollowerContext, type FollowerState } from './follower-state.ts';
 import { createLineSplitter } from './line-splitter.ts';
 import type { PositionEntry } from './positions-file.ts';
-import { pushLines, readFileLines } from './read-file-lines.ts';
+import { pushLines, readFileLines, readNewLinesSync } from './read-file-lines.ts';
 import { followSkippedGenerations, restoreFromCopy, restoreRotated } from './restore-rotated.ts';
 import type { ResumePoint, TailCounters, TailFileStats } from './tail-types.ts';
 
@@ -46,6 +46,13 @@ export interface FileFollower {
   knownFiles(): { point: ResumePoint; held: boolean }[];
   close(): Promise<void>;
 }
+
+/**
+ * Up to this many new bytes, a tick reads them (and stats and checks the file) with blocking calls: what a live tail
+ * finds in one poll interval at a few thousand lines a second. Each thread-pool call costs a wake-up of the event
+ * loop, and these were most of a live sidecar's CPU; a catch-up's large reads stay asynchronous, one read ahead.
+ */
+const SYNC_READ_BYTES = 128 * 1024;
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -198,9 +205,10 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     await drain(result);
     const drainingBefore = draining.length;
 
-    let st: Awaited<ReturnType<typeof stat>>;
+    let st: Stats;
     try {
-      st = await stat(path);
+      // Blocking: a local stat takes microseconds, a thread-pool round trip costs a wake-up.
+      st = statSync(path);
     } catch (error) {
       firstOpen = false;
       if (isMissing(error)) {
@@ -239,10 +247,13 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
     try {
       await checkTruncation(state, of, pathStat);
       // Nothing new since the read that reached the end (the common idle tick): no read at all.
+      const unread = of.lastSize - of.splitter.offset();
       const n =
-        of.lastSize > of.splitter.offset()
-          ? await readFileLines(of.fh, of.splitter, state.sink, ctx.maxBytesPerTick)
-          : 0;
+        unread <= 0
+          ? 0
+          : pathStat && unread <= SYNC_READ_BYTES
+            ? readNewLinesSync(of.fh.fd, of.splitter, state.sink, of.lastSize)
+            : await readFileLines(of.fh, of.splitter, state.sink, ctx.maxBytesPerTick);
       of.lookedAt = ctx.now();
       result.bytes += n;
       if (n > 0) of.quietSince = ctx.now();

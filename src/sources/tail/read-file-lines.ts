@@ -2,6 +2,7 @@
 // loop (live reads, rotated files drained, copies recovered) and, from offset 0 to the end, a whole-file reader for
 // batch analysis. Reads go into two shared buffers, the next one in flight while the last one's lines are processed.
 
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { LogKind, LogLine } from '../log-line.ts';
 import type { LineSplitter } from './line-splitter.ts';
@@ -39,6 +40,27 @@ export function pushLines(splitter: LineSplitter, chunk: Buffer, start: number, 
       sink.onLines(lines);
     }
   }
+}
+
+/**
+ * Reads the few bytes a live tick finds (what was appended since the last look, up to `until`) with blocking reads: for
+ * a page-cached file each is a few microseconds, where a thread-pool round trip costs a wake-up of the event loop.
+ * Returns the bytes read.
+ */
+export function readNewLinesSync(fd: number, splitter: LineSplitter, sink: LineSink, until: number): number {
+  const [buf] = sink.buffers;
+  let total = 0;
+  for (;;) {
+    const position = splitter.offset();
+    const want = Math.min(buf.length, until - position);
+    if (want <= 0) break;
+    const bytesRead = readSync(fd, buf, 0, want, position);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    sink.counters.bytesRead += bytesRead;
+    pushLines(splitter, buf, 0, bytesRead, sink);
+  }
+  return total;
 }
 
 /**
