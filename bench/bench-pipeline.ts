@@ -103,8 +103,8 @@ export async function timeLines(
 }
 
 /**
- * Runs the bundle as a child, started with the V8 flags the agent is started with (`--max-semi-space-size=8`, see
- * package.json) so its RSS is the agent's alone; returns the JSON its last line prints.
+ * Runs the bundle as a child, started with `--max-semi-space-size=8` (a catch-up setting, as `npm start` uses) so its
+ * RSS is the agent's alone; returns the JSON its last line prints.
  */
 export function runChild<T>(bundle: string, args: string[], lines: number): T {
   const r = spawnSync(process.execPath, ['--max-semi-space-size=8', bundle, ...args], {
