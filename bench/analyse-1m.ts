@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { analyseLogs } from '../src/cli/commands/analyse.ts';
-import { LAB_LOG_FORMAT } from '../test/lab/apache-lab.ts';
+import { LAB_LOG_FORMAT } from '../test/support/lab/apache-lab.ts';
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(path.join(tmpdir(), 'wsgiwatch-bench-analyse-'));

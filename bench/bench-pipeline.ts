@@ -1,5 +1,5 @@
-// What the pipeline benches share: the locations they configure, the pipeline the agent builds from them, the
-// generated log file, and the bundle their children run (the agent ships bundled: measure the same, not tsx).
+// What the pipeline benches share: the locations they configure, the generated log file, the bundle their children
+// run (the agent ships bundled: measure the same, not tsx) and the timed read loops.
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -8,15 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { LocationOption } from '../src/agent/agent-options.ts';
-import { modelFromLocationOptions } from '../src/agent/model-from-location-options.ts';
-import { createLocationMatcher } from '../src/analyse/match-location.ts';
-import { createLogger } from '../src/log.ts';
-import { compileLogFormat } from '../src/parse/access/compile-log-format.ts';
-import { createPipeline, type Pipeline } from '../src/pipeline/create-pipeline.ts';
-import { createPipelineState } from '../src/pipeline/create-pipeline-state.ts';
 import type { LogLine } from '../src/sources/log-line.ts';
 import { createTailer } from '../src/sources/tail/create-tailer.ts';
-import { accessLine, BENCH_FORMAT } from './generate-access-log.ts';
+import { accessLine } from './generate-access-log.ts';
 
 /** Two rate-limited prefixes (one served by a daemon), two plain ones; `/export/` lines match none. */
 export const BENCH_LOCATIONS: LocationOption[] = [
@@ -25,27 +19,6 @@ export const BENCH_LOCATIONS: LocationOption[] = [
   { prefix: '/static' },
   { prefix: '/api' },
 ];
-
-/**
- * The pipeline and aggregates the agent builds for BENCH_LOCATIONS, reading BENCH_FORMAT lines from `path`. Pass the
- * format to time its parser on its own too: a second compiled format would make the parser's shared call sites
- * polymorphic, which the agent with one access log does not see.
- */
-export function createBenchPipeline(path: string, format = compileLogFormat(BENCH_FORMAT)): Pipeline {
-  const model = modelFromLocationOptions(BENCH_LOCATIONS);
-  const state = createPipelineState();
-  for (const loc of model.locations) state.requests.declare(loc.vhost, loc.location);
-  for (const rule of model.rateLimits) state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
-  return createPipeline(
-    {
-      access: [{ path, format }],
-      error: [],
-      matchRequest: createLocationMatcher(model),
-    },
-    state,
-    createLogger({ level: 'silent', quiet: true }),
-  );
-}
 
 /** Writes lines 0 … lines-1 of accessLine to a new temporary directory; returns it and the file. */
 export async function writeBenchLog(lines: number): Promise<{ dir: string; file: string }> {
@@ -130,8 +103,8 @@ export async function timeLines(
 }
 
 /**
- * Runs the bundle as a child, started with the V8 flags the agent is started with (`--max-semi-space-size=8`, see
- * package.json) so its RSS is the agent's alone; returns the JSON its last line prints.
+ * Runs the bundle as a child, started with `--max-semi-space-size=8` (a catch-up setting, as `npm start` uses) so its
+ * RSS is the agent's alone; returns the JSON its last line prints.
  */
 export function runChild<T>(bundle: string, args: string[], lines: number): T {
   const r = spawnSync(process.execPath, ['--max-semi-space-size=8', bundle, ...args], {

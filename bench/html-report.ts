@@ -11,8 +11,8 @@ import type { Browser } from 'playwright-core';
 import { type AnalyseOptions, runAnalyse } from '../src/cli/commands/analyse.ts';
 import { errorTime } from '../src/demo/demo-scenario.ts';
 import { loadChartLibrary } from '../src/web/load-chart-library.ts';
-import { launchChromium } from '../test/web/launch-chromium.ts';
-import { DEMO_START_SECONDS, writeDemoLogs } from '../test/web/write-demo-logs.ts';
+import { launchChromium } from '../test/support/web/launch-chromium.ts';
+import { DEMO_START_SECONDS, writeDemoLogs } from '../test/support/web/write-demo-logs.ts';
 
 const SPAN_SECONDS = Number(process.argv[2] ?? 71_000);
 const RUNS = 5;

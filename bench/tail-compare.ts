@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tail } from 'tail';
 import { createTailer } from '../src/sources/tail/create-tailer.ts';
-import { createLineTally, type LineTally } from './tail/line-tally.ts';
-import { followedPath, type RotationScenario, type WriterConfig } from './tail/writer-scenario.ts';
+import { createLineTally, type LineTally } from '../test/support/tail/line-tally.ts';
+import { followedPath, type RotationScenario, type WriterConfig } from '../test/support/tail/writer-scenario.ts';
 
 const LINES = Number(process.argv[2] ?? 200_000);
-const WRITER = join(import.meta.dirname, 'tail/rotating-writer.ts');
+const WRITER = join(import.meta.dirname, '../test/support/tail/rotating-writer.ts');
 
 interface Scenario {
   name: string;

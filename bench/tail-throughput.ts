@@ -7,7 +7,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTailer } from '../src/sources/tail/create-tailer.ts';
-import { makeCombinedLine } from './tail/combined-line.ts';
+import { makeCombinedLine } from '../test/support/tail/combined-line.ts';
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = 3;

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Finding } from '../analyse/findings/finding.ts';
 import type { RequestContext } from '../analyse/match-location.ts';
 import { explainVerdict } from '../analyse/throughput/explain-verdict.ts';
-import type { TailFileStats } from '../sources/tail/create-tailer.ts';
+import type { TailFileStats } from '../sources/tail/tail-types.ts';
 import type { ParseStats } from '../state/parse-stats.ts';
 import type { RateLimitStats } from '../state/ratelimit-stats.ts';
 import type { RequestStats } from '../state/request-stats.ts';

@@ -2,11 +2,13 @@
 // `basic_auth_users` (bcrypt hashes), so a sidecar is scraped over TLS with auth like any exporter.
 
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import bcrypt from 'bcryptjs';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import { UserError } from '../user-error.ts';
+
+// yaml, zod and bcryptjs are required on first use: an agent without --web.config.file never loads them (with the
+// agent config reader's, they were a sixth of an idle sidecar's memory).
+const load = createRequire(import.meta.url);
 
 export class WebConfigError extends UserError {
   override name = 'WebConfigError';
@@ -17,25 +19,31 @@ export interface WebConfig {
   basicAuthUsers?: Record<string, string>;
 }
 
-const schema = z
-  .object({
-    tls_server_config: z
-      .object({
-        cert_file: z.string().min(1),
-        key_file: z.string().min(1),
-        client_ca_file: z.string().min(1).optional(),
-        client_auth_type: z.string().optional(),
-        min_version: z.enum(['TLS12', 'TLS13']).optional(),
-      })
-      .passthrough()
-      .optional(),
-    http_server_config: z.object({}).passthrough().optional(),
-    basic_auth_users: z.record(z.string(), z.string().regex(/^\$2[aby]\$\d\d\$/, 'expected a bcrypt hash')).optional(),
-  })
-  .strict();
+function createSchema() {
+  const { z } = load('zod') as typeof import('zod');
+  return z
+    .object({
+      tls_server_config: z
+        .object({
+          cert_file: z.string().min(1),
+          key_file: z.string().min(1),
+          client_ca_file: z.string().min(1).optional(),
+          client_auth_type: z.string().optional(),
+          min_version: z.enum(['TLS12', 'TLS13']).optional(),
+        })
+        .passthrough()
+        .optional(),
+      http_server_config: z.object({}).passthrough().optional(),
+      basic_auth_users: z
+        .record(z.string(), z.string().regex(/^\$2[aby]\$\d\d\$/, 'expected a bcrypt hash'))
+        .optional(),
+    })
+    .strict();
+}
 
 /** Pure: text → WebConfig; relative file paths resolve against the config file's directory (as exporter-toolkit does). */
 export function parseWebConfig(text: string, file: string): WebConfig {
+  const { isNode, LineCounter, parseDocument } = load('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const at = (offset: number) => {
@@ -44,7 +52,7 @@ export function parseWebConfig(text: string, file: string): WebConfig {
   };
   if (doc.errors.length > 0)
     throw new WebConfigError(doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`).join('\n'));
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const result = createSchema().safeParse(doc.toJS() ?? {});
   if (!result.success) {
     throw new WebConfigError(
       result.error.issues
@@ -89,6 +97,7 @@ export function createBasicAuthCheck(
   users: Record<string, string>,
   cacheSize = 64,
 ): (header: string | undefined) => boolean {
+  const bcrypt = load('bcryptjs') as typeof import('bcryptjs');
   const ok = new Set<string>();
   const dummy = bcrypt.hashSync('wsgiwatch-dummy', 4);
   return (header) => {

@@ -14,7 +14,7 @@ export const LAZY_LINE_CAP = 4096;
  * The joiner reads a kept line's texts (client, path, query, log ID) only when an error-log event arrives to match
  * against it, which most kept lines never see. Keeping one copy of the line and parsing it whole on that first read
  * replaced a whole parse and five string copies per kept line: processLines 955 → 888 ns a line in
- * bench/pipeline-in-memory.ts (medians of four alternating runs; there every 4xx/5xx, ≈ 8 % of lines, is kept).
+ * an in-memory bench of processLines (medians of four alternating runs; there every 4xx/5xx, ≈ 8 % of lines, is kept).
  */
 class LazyAccessRecord implements AccessRecord {
   readonly ok = true;

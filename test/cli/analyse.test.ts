@@ -12,7 +12,7 @@ import {
   runAnalyse,
 } from '../../src/cli/commands/analyse.ts';
 import type { LogLine } from '../../src/sources/log-line.ts';
-import { LAB_LOG_FORMAT } from '../lab/apache-lab.ts';
+import { LAB_LOG_FORMAT } from '../support/lab/apache-lab.ts';
 
 // Lines in the lab format: %h %l %u %t "%r" %>s %O %B %D %^FB %X %L %{remote}p "%{rate-limit}e" "%{rate-initial-burst}e" %v
 const daemon = (s: number, us: number) =>

@@ -24,7 +24,7 @@ import { parseAllDocuments } from 'yaml';
 import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
 import { demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
 import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
-import { type ReadableRuntime, readableRuntime } from '../lab/readable-runtime.ts';
+import { type ReadableRuntime, readableRuntime } from '../support/lab/readable-runtime.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEPLOY = join(ROOT, 'deploy');

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ReadableRuntime, readableRuntime } from '../lab/readable-runtime.ts';
+import { type ReadableRuntime, readableRuntime } from '../support/lab/readable-runtime.ts';
 import { CLI_ARGS, waitFor } from './real-cli.ts';
 
 const isRoot = process.getuid?.() === 0;

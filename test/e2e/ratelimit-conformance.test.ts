@@ -10,7 +10,7 @@ import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
 import { analyseLogs } from '../../src/cli/commands/analyse.ts';
 import { createLogger } from '../../src/log.ts';
 import type { LocationSnapshot } from '../../src/state/snapshot.ts';
-import { type ApacheLab, LAB_PATHS, startApacheLab } from '../lab/apache-lab.ts';
+import { type ApacheLab, LAB_PATHS, startApacheLab } from '../support/lab/apache-lab.ts';
 
 const PORT = 18210;
 const KiB = 1024;

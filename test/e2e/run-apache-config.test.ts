@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApacheLab, LAB_PATHS, startApacheLab } from '../lab/apache-lab.ts';
+import { type ApacheLab, LAB_PATHS, startApacheLab } from '../support/lab/apache-lab.ts';
 
 const APACHE_PORT = 18050;
 const AGENT_PORT = 18051;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
 import { createLogger } from '../../src/log.ts';
-import { type ApacheLab, LAB_PATHS, startApacheLab } from '../lab/apache-lab.ts';
+import { type ApacheLab, LAB_PATHS, startApacheLab } from '../support/lab/apache-lab.ts';
 
 const PORT = 18220;
 

@@ -1,4 +1,4 @@
-// Issue #7 acceptance 1, the CI-sized version: `bench/soak.ts` for 2 minutes — a writer at 20,000 lines/s, rotations
+// Issue #7 acceptance 1, the CI-sized version: `test/support/soak/run-soak.ts` (`npm run soak`) for 2 minutes — a writer at 20,000 lines/s, rotations
 // every 30 s (create and copytruncate alternating, delaycompress + gzip), the agent stopped with SIGTERM at 15 s and
 // SIGKILL at 30 s and restarted, so that its last run lives past the first minute — then the verifier's figures: nothing
 // lost, no duplicate after SIGTERM, at most one positions-sync interval of duplicates after SIGKILL, RSS growth under 10 %
@@ -24,7 +24,7 @@ describe('soak (2 minutes)', () => {
         [
           '--import',
           'tsx',
-          'bench/soak.ts',
+          'test/support/soak/run-soak.ts',
           '--minutes',
           '2',
           '--rate',

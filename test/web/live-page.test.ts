@@ -14,9 +14,9 @@ import { accessTime, errorTime } from '../../src/demo/demo-scenario.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Snapshot } from '../../src/state/snapshot.ts';
 import { writeTlsWebConfig } from '../metrics/write-tls-web-config.ts';
-import { chromiumInstalled, launchChromium } from './launch-chromium.ts';
+import { chromiumInstalled, launchChromium } from '../support/web/launch-chromium.ts';
+import { DEMO_START_SECONDS, writeDemoLogs } from '../support/web/write-demo-logs.ts';
 import { openPage, readCharts } from './open-page.ts';
-import { DEMO_START_SECONDS, writeDemoLogs } from './write-demo-logs.ts';
 
 const HOSTILE_URL = '/legacy/export?q=<script>window.__xss=1</script>"><img/src=x/onerror=window.__xss=2>';
 

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnalyseOptions, analyseLogs, runAnalyse } from '../../src/cli/commands/analyse.ts';
 import { accessTime, errorTime } from '../../src/demo/demo-scenario.ts';
 import { loadChartLibrary } from '../../src/web/load-chart-library.ts';
-import { LAB_LOG_FORMAT } from '../lab/apache-lab.ts';
-import { chromiumInstalled, launchChromium } from './launch-chromium.ts';
+import { LAB_LOG_FORMAT } from '../support/lab/apache-lab.ts';
+import { chromiumInstalled, launchChromium } from '../support/web/launch-chromium.ts';
+import { DEMO_START_SECONDS, writeDemoLogs } from '../support/web/write-demo-logs.ts';
 import { openPage, readCharts } from './open-page.ts';
-import { DEMO_START_SECONDS, writeDemoLogs } from './write-demo-logs.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const out = mkdtempSync(join(tmpdir(), 'wsgiwatch-html-report-'));

@@ -4,7 +4,6 @@ import { type Command, Option } from 'commander';
 import { DEFAULTS } from '../../defaults.ts';
 import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { parseLocationFlag } from '../run-options.ts';
-import { runAnalyse } from './analyse.ts';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -66,7 +65,8 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
     .addOption(new Option('--output <file>', 'write the report to this file instead of stdout'))
     .action((logs: string[], flags: AnalyseFlags) =>
       run(async () =>
-        runAnalyse(
+        // Loaded when analysing, not with the command table (`run` never needs the batch reader or the report).
+        (await import('./analyse.ts')).runAnalyse(
           {
             apacheConfig: flags.apacheConfig,
             accessLogs: flags.accessLog ?? [],

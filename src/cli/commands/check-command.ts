@@ -1,7 +1,6 @@
 // `wsgiwatch check`: commander wiring for runCheck (exit 0 clean, 1 warnings or worse, 2 unreadable config).
 
 import { type Command, Option } from 'commander';
-import { runCheck } from './check.ts';
 
 export function registerCheckCommand(program: Command, run: (action: () => Promise<number>) => void): void {
   program
@@ -21,7 +20,8 @@ export function registerCheckCommand(program: Command, run: (action: () => Promi
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((flags: { apacheConfig?: string; modWsgiVersion?: string; format: 'text' | 'json' }) =>
       run(async () =>
-        runCheck(
+        // Loaded when checking, not with the command table.
+        (await import('./check.ts')).runCheck(
           { apacheConfig: flags.apacheConfig, modWsgiVersion: flags.modWsgiVersion, format: flags.format },
           { stdout: (s) => process.stdout.write(s) },
         ),

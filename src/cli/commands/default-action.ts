@@ -2,7 +2,6 @@
 // when none is found; without a TTY the headless agent (or the headless demo).
 
 import type { Command } from 'commander';
-import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { resolveRunOptions } from '../run-options.ts';
 import { runDemo } from './demo.ts';
@@ -14,6 +13,7 @@ export function registerDefaultAction(program: Command, run: (action: () => Prom
     run(async () => {
       const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
       if (tty) return runTop({});
+      const { discoverApacheConfig } = await import('../../config/apache/load-apache-config.ts');
       const apacheConfig = discoverApacheConfig();
       if (apacheConfig !== undefined) return runAgent({ ...resolveRunOptions({}), apacheConfig });
       return runDemo({

@@ -5,13 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { createAgent } from '../../agent/create-agent.ts';
-import { createInProcessSource } from '../../dashboard/in-process-source.ts';
 import { runDashboard } from '../../dashboard/load-dashboard.ts';
 import { DEFAULTS } from '../../defaults.ts';
-import { writeDemoApacheConfig } from '../../demo/demo-apache-config.ts';
-import { runDemoWriter } from '../../demo/run-demo-writer.ts';
-import { createLogger, createLogRing } from '../../log.ts';
 import { DASHBOARD_STOP_SIGNALS, holdStopSignals, type StopSignals } from '../hold-stop-signals.ts';
 
 export interface DemoOptions {
@@ -36,6 +31,20 @@ function untilStopped(signals: StopSignals, seconds: number | undefined): Promis
 }
 
 export async function runDemo(options: DemoOptions): Promise<number> {
+  // Loaded when the demo runs, not with the command table.
+  const [
+    { createAgent },
+    { createInProcessSource },
+    { writeDemoApacheConfig },
+    { runDemoWriter },
+    { createLogger, createLogRing },
+  ] = await Promise.all([
+    import('../../agent/create-agent.ts'),
+    import('../../dashboard/in-process-source.ts'),
+    import('../../demo/demo-apache-config.ts'),
+    import('../../demo/run-demo-writer.ts'),
+    import('../../log.ts'),
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'wsgiwatch-demo-'));
   const ring = createLogRing();
   const logger = createLogger({

@@ -2,10 +2,9 @@
 // Apache config.
 
 import type { Command } from 'commander';
-import { type Agent, createAgent } from '../../agent/create-agent.ts';
+import type { Agent } from '../../agent/create-agent.ts';
 import { formatSetupSummary } from '../../analyse/format-setup-summary.ts';
-import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
-import { createLogger, type Logger } from '../../log.ts';
+import type { Logger } from '../../log.ts';
 import { UserError } from '../../user-error.ts';
 import { holdStopSignals } from '../hold-stop-signals.ts';
 import {
@@ -13,11 +12,17 @@ import {
   hasNoSources,
   type ResolvedRunOptions,
   type RunFlags,
+  readRunConfigFile,
   resolveRunOptions,
 } from '../run-options.ts';
 
 /** Runs the agent until a stop signal; resolves with the exit code. */
 export async function runAgent(options: ResolvedRunOptions): Promise<number> {
+  // Loaded here, not with the command table: `check`, `analyse` and `--help` do not pay for the agent's modules.
+  const [{ createAgent }, { createLogger }] = await Promise.all([
+    import('../../agent/create-agent.ts'),
+    import('../../log.ts'),
+  ]);
   const logger = createLogger({ level: options.logLevel, file: options.logFile });
   const agent: Agent = createAgent({ ...options, logger });
   const signals = holdStopSignals({
@@ -72,8 +77,9 @@ export function registerRunCommand(program: Command, run: (action: () => Promise
     program.command('run').description('run the agent: tail the logs, serve /metrics and /api/v1/snapshot'),
   ).action((flags: RunFlags) =>
     run(async () => {
-      const options = resolveRunOptions(flags);
+      const options = resolveRunOptions(flags, await readRunConfigFile(flags));
       if (hasNoSources(options)) {
+        const { discoverApacheConfig } = await import('../../config/apache/load-apache-config.ts');
         options.apacheConfig = discoverApacheConfig();
         if (options.apacheConfig === undefined)
           throw new UserError(

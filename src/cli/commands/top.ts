@@ -2,17 +2,10 @@
 // (`--connect URL`) or on a fleet through Prometheus (`--prometheus URL`). Own log goes to --log-file and the log panel.
 
 import { type Command, Option } from 'commander';
-import { createAgent } from '../../agent/create-agent.ts';
-import { discoverApacheConfig } from '../../config/apache/load-apache-config.ts';
-import { createConnectSource } from '../../dashboard/connect-source.ts';
-import { createInProcessSource } from '../../dashboard/in-process-source.ts';
 import { runDashboard } from '../../dashboard/load-dashboard.ts';
-import { createPrometheusSource } from '../../dashboard/prometheus-source.ts';
 import { DEFAULTS } from '../../defaults.ts';
-import { createLogger, createLogRing } from '../../log.ts';
 import { DASHBOARD_STOP_SIGNALS, holdStopSignals } from '../hold-stop-signals.ts';
-import { addRunOptions, hasNoSources, type RunFlags, resolveRunOptions } from '../run-options.ts';
-import { runDemo } from './demo.ts';
+import { addRunOptions, hasNoSources, type RunFlags, readRunConfigFile, resolveRunOptions } from '../run-options.ts';
 
 export interface TopFlags extends RunFlags {
   connect?: string;
@@ -24,6 +17,9 @@ export interface TopFlags extends RunFlags {
 export async function runTop(flags: TopFlags): Promise<number> {
   const refreshMs = flags.refresh ?? DEFAULTS.dashboardRefreshMs;
   if (flags.connect || flags.prometheus) {
+    // Only what this view needs is loaded (the command table loads none of it).
+    const { createConnectSource } = await import('../../dashboard/connect-source.ts');
+    const { createPrometheusSource } = await import('../../dashboard/prometheus-source.ts');
     const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
     try {
       await runDashboard({
@@ -37,11 +33,12 @@ export async function runTop(flags: TopFlags): Promise<number> {
     }
     return 0;
   }
-  const options = resolveRunOptions(flags);
+  const options = resolveRunOptions(flags, await readRunConfigFile(flags));
   if (hasNoSources(options)) {
+    const { discoverApacheConfig } = await import('../../config/apache/load-apache-config.ts');
     options.apacheConfig = discoverApacheConfig();
     if (options.apacheConfig === undefined)
-      return runDemo({
+      return (await import('./demo.ts')).runDemo({
         headless: false,
         durationSeconds: flags.duration,
         listenAddress: flags['web.listenAddress'] ?? false,
@@ -51,6 +48,11 @@ export async function runTop(flags: TopFlags): Promise<number> {
         refreshMs,
       });
   }
+  const [{ createAgent }, { createInProcessSource }, { createLogger, createLogRing }] = await Promise.all([
+    import('../../agent/create-agent.ts'),
+    import('../../dashboard/in-process-source.ts'),
+    import('../../log.ts'),
+  ]);
   const ring = createLogRing();
   const logger = createLogger({ level: options.logLevel, file: options.logFile, ring, quiet: true });
   // No HTTP server unless asked: the dashboard reads the agent directly.

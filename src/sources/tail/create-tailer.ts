@@ -5,17 +5,13 @@ import { stat } from 'node:fs/promises';
 import { DEFAULTS } from '../../defaults.ts';
 import type { LogKind, LogLine } from '../log-line.ts';
 import { createWatchHints, type WatchHints } from './create-watch-hints.ts';
-import { createFileFollower, type FileFollower, type FollowerContext, type ResumePoint } from './file-follower.ts';
+import { createFileFollower, type FileFollower } from './file-follower.ts';
 import { identityKey, sameInode } from './file-identity.ts';
+import type { FollowerContext } from './follower-state.ts';
 import { compileGlobSource, type GlobSource, isGlob, listGlobMatches } from './glob-sources.ts';
 import { type PositionEntry, readPositionsFile, writePositionsFile } from './positions-file.ts';
 import { readBackfill } from './read-backfill.ts';
-
-export interface TailSource {
-  /** A file path, or a glob in the file name part (`/var/log/apache2/access.*.log`). */
-  path: string;
-  log: LogKind;
-}
+import type { ResumePoint, TailEvent, TailFileStats, TailSource } from './tail-types.ts';
 
 export interface TailerOptions {
   sources: TailSource[];
@@ -45,59 +41,28 @@ export interface TailerOptions {
   now?: () => number;
 }
 
-export type TailEvent =
-  | { type: 'opened'; path: string; file: string; offset: number }
-  | { type: 'waiting'; path: string }
-  | { type: 'rotated'; path: string; from: string }
-  /**
-   * lostBytes: unread bytes the file was seen to hold; lostLines also estimates the lines written between the last read
-   * and the truncate (growth rate × time), at least 1 when no copy was found.
-   */
-  | { type: 'truncated'; path: string; recoveredBytes: number; lostBytes: number; lostLines: number }
-  | { type: 'drained'; path: string; file: string }
-  | { type: 'error'; path: string; error: string }
-  | { type: 'positions-error'; file: string; error: string }
-  | { type: 'positions-recovered'; file: string }
-  | { type: 'positions-reset'; file: string; reason: string };
-
-export interface TailFileStats {
-  path: string;
-  log: LogKind;
-  file?: string;
-  state: 'waiting' | 'open' | 'error';
-  error?: string;
-  offsetBytes: number;
-  sizeBytes: number;
-  linesRead: number;
-  bytesRead: number;
-  rotations: number;
-  truncations: number;
-  linesLost: number;
-  bytesLost: number;
-  linesTruncated: number;
-  /** Open/stat/read failures (a missing file is waiting, not an error). */
-  readErrors: number;
-}
-
 export interface Tailer {
   /** Resolves after the first tick: the files found are open and positioned. */
   start(): Promise<void>;
   /** Flushes positions and closes every file (no final read). */
   stop(): Promise<void>;
-  /** One tick (check, read, drain, maybe sync positions); for tests. */
+  /** One tick (check, read, drain, maybe sync positions, that write settled); for tests. */
   pollOnce(): Promise<void>;
   /** Failed positions-file writes so far (each retried at the next sync). */
   positionsWriteErrors(): number;
   stats(): TailFileStats[];
 }
 
-// 512 KiB reads, handed on in 128 KiB batches (file-follower.ts BATCH_BYTES, which bounds what a scavenge finds alive):
+// 512 KiB reads, handed on in 128 KiB batches (read-file-lines.ts BATCH_BYTES, which bounds what a scavenge finds alive):
 // a quarter of the thread-pool round trips of 128 KiB reads, which left the main thread idle up to 16 % of a profiled
 // pipeline bench on a busy VM (< 4 % after).
 const READ_BUFFER_BYTES = 1 << 19;
 // Per file per tick (fairness between files; every read already yields to the event loop). Each tick starts with a
 // stat and an unprefetched read: 2 MiB ticks left the main thread idle ~6% of the pipeline bench, 8 MiB ~3%.
 const MAX_BYTES_PER_TICK = 8 << 20;
+// Longest idle poll while the directory watch is trusted to wake us (a write, a rotation's rename): the poll is then
+// only the safety net, and an idle sidecar wakes about once a second instead of ten times.
+const MAX_IDLE_POLL_MS = 1000;
 
 interface SourceState {
   source: TailSource;
@@ -163,6 +128,8 @@ export function createTailer(options: TailerOptions): Tailer {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let idleWait = false;
+  let idleDelayMs = pollIntervalMs;
+  let wokenDuringTick = false;
   let hints: WatchHints | undefined;
 
   function contextFor(source: TailSource): FollowerContext {
@@ -332,12 +299,18 @@ export function createTailer(options: TailerOptions): Tailer {
   }
 
   let positionsWriteErrors = 0;
+  /** The entries last written: an idle tailer's positions do not change, and the write (two fsyncs) is skipped. */
+  let writtenEntries: string | undefined;
   async function syncPositions(): Promise<void> {
     if (!options.positionsFile) return;
     lastSyncAt = now();
     positionsDirty = false;
+    const entries = positionEntries();
+    const key = JSON.stringify(entries);
+    if (key === writtenEntries) return;
     try {
-      await writePositionsFile(options.positionsFile, positionEntries(), Date.now());
+      await writePositionsFile(options.positionsFile, entries, Date.now());
+      writtenEntries = key;
       if (lastPositionsError !== undefined) onEvent({ type: 'positions-recovered', file: options.positionsFile });
       lastPositionsError = undefined;
     } catch (error) {
@@ -357,9 +330,9 @@ export function createTailer(options: TailerOptions): Tailer {
     return next;
   }
 
-  function schedule(delayMs: number): void {
+  function schedule(delayMs: number, idle: boolean): void {
     if (!running) return;
-    idleWait = delayMs >= pollIntervalMs;
+    idleWait = idle;
     if (delayMs === 0) {
       // setTimeout(0) waits ≥ 1 ms; a catch-up of many budget-sized ticks should not.
       timer = undefined;
@@ -377,18 +350,39 @@ export function createTailer(options: TailerOptions): Tailer {
     } catch (error) {
       onEvent({ type: 'error', path: '', error: `tail tick failed: ${(error as Error).message}` });
     }
-    // Again at once while data keeps coming (a tick stops at its budget), soon while it trickles, else idle-poll;
-    // a watch event cuts the idle wait short.
     hints?.afterTick(result.more ? 1 : result.bytes);
-    if (result.more) schedule(0);
-    else if (result.bytes > 0) schedule(Math.min(5, pollIntervalMs));
-    else schedule(pollIntervalMs);
+    const woken = wokenDuringTick;
+    wokenDuringTick = false;
+    if (woken && result.bytes === 0 && !result.more) {
+      schedule(0, false);
+    } else if (result.more) {
+      // A tick stops at its budget: again at once.
+      idleDelayMs = pollIntervalMs;
+      schedule(0, false);
+    } else if (result.bytes > 0) {
+      // Data trickles in: read again one poll interval later, whatever the writer's pace. A wake-up costs the same
+      // for one line as for thousands, so the lines written meanwhile are read in one go (the latency budget allows
+      // it: ≤ one interval of waiting); the watch stays off meanwhile.
+      idleDelayMs = pollIntervalMs;
+      schedule(pollIntervalMs, false);
+    } else {
+      // Nothing new: the watch (when armed and trusted) wakes us on the next write, so the safety-net poll backs off.
+      if (!hints?.trusted()) idleDelayMs = pollIntervalMs;
+      schedule(idleDelayMs, true);
+      idleDelayMs = Math.min(idleDelayMs * 2, Math.max(pollIntervalMs, MAX_IDLE_POLL_MS));
+    }
   }
 
   function wake(): boolean {
-    if (!running || !idleWait || !timer) return false;
+    if (!running) return false;
+    if (!idleWait || !timer) {
+      // A change while a tick runs may come after its stat: the tick after it runs at once instead of after the
+      // (backed-off) idle wait.
+      if (timer === undefined) wokenDuringTick = true;
+      return false;
+    }
     clearTimeout(timer);
-    schedule(0);
+    schedule(0, false);
     return true;
   }
 
@@ -422,6 +416,8 @@ export function createTailer(options: TailerOptions): Tailer {
     },
     pollOnce: async () => {
       await serialized(tickAll);
+      // Deterministic for tests: the tick's positions write (in the background when live) has settled too.
+      await positionsWrite;
     },
     positionsWriteErrors: () => positionsWriteErrors,
     stats() {

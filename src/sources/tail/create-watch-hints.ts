@@ -8,6 +8,11 @@ import { compileGlobSource, isGlob } from './glob-sources.ts';
 export interface WatchHints {
   /** After each tick: disarm while data flows (one inotify event per write() costs more than reading), else arm. */
   afterTick(bytesRead: number): void;
+  /**
+   * Armed, and not caught missing a change: the idle poll may back off. Caught = a poll found data while the watch was
+   * armed and said nothing, twice in a row (once can be a write between the read that found the end and the arming).
+   */
+  trusted(): boolean;
   close(): void;
 }
 
@@ -30,6 +35,7 @@ export function createWatchHints(paths: string[], wake: () => boolean): WatchHin
   // A wake-up that found nothing, or a busy neighbour in the same directory: poll only, until our files move again.
   let useless = false;
   let irrelevantEvents = 0;
+  let misses = 0;
 
   function disarm(): void {
     for (const watcher of watchers.splice(0)) watcher.close();
@@ -62,6 +68,8 @@ export function createWatchHints(paths: string[], wake: () => boolean): WatchHin
       const wasWoken = woken;
       woken = false;
       if (bytesRead > 0) {
+        if (wasWoken) misses = 0;
+        else if (watchers.length > 0) misses++;
         useless = false;
         disarm();
         return;
@@ -70,6 +78,7 @@ export function createWatchHints(paths: string[], wake: () => boolean): WatchHin
       if (useless) disarm();
       else arm();
     },
+    trusted: () => watchers.length > 0 && misses < 2,
     close: disarm,
   };
 }

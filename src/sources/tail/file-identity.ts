@@ -1,6 +1,7 @@
 // Which file a handle or a path is: (dev, ino) plus a fingerprint of its first bytes, so a reused inode number or a
 // file rewritten in place is not mistaken for the one we were reading.
 
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 export interface FileIdentity {
@@ -26,6 +27,15 @@ export function fingerprintMatches(remembered: Buffer, head: Buffer): boolean {
   const n = Math.min(remembered.length, head.length);
   if (head.length === 0) return remembered.length === 0;
   return remembered.compare(head, 0, n, 0, n) === 0;
+}
+
+/** readFingerprint with a blocking read: a live tick's check of a page-cached file, without a thread-pool round trip. */
+export function readFingerprintSync(fd: number, fingerprintBytes: number, size: number): Buffer {
+  const n = Math.min(size, fingerprintBytes);
+  if (n <= 0) return Buffer.alloc(0);
+  const buf = Buffer.alloc(n);
+  const bytesRead = readSync(fd, buf, 0, n, 0);
+  return bytesRead === n ? buf : buf.subarray(0, bytesRead);
 }
 
 /** Reads the first min(size, fingerprintBytes) bytes through an open handle. */

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import type { TailEvent } from './create-tailer.ts';
+import type { TailEvent } from './tail-types.ts';
 
 /** Rotated siblings of `path`, oldest (highest N) first. */
 export async function listRotatedFiles(path: string): Promise<string[]> {

@@ -20,8 +20,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { LogLine } from '../../../src/sources/log-line.ts';
-import { createTailer, type TailEvent, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
-import { readableRuntime } from '../../lab/readable-runtime.ts';
+import { createTailer, type TailerOptions } from '../../../src/sources/tail/create-tailer.ts';
+import type { TailEvent } from '../../../src/sources/tail/tail-types.ts';
+import { readableRuntime } from '../../support/lab/readable-runtime.ts';
 
 let dir: string;
 /** Every harness's tailer, stopped after each test so no FileHandle is left to the garbage collector. */
@@ -558,13 +559,13 @@ describe.skipIf(process.getuid?.() !== 0)('createTailer: EACCES, in a child runn
     chmodSync(log, 0o600);
     const out = join(dir, 'out.txt');
     // From a copy when the checkout is out of nobody's reach (a clone under a 0700 home).
-    const runtime = readableRuntime(['package.json', 'src', 'bench/tail', 'node_modules']);
+    const runtime = readableRuntime(['package.json', 'src', 'test/support/tail', 'node_modules']);
     if (runtime.copiedBecause) console.log(runtime.copiedBecause);
     onTestFinished(() => runtime.cleanup());
     const child = spawn(
       runtime.node,
       [
-        join(runtime.root, 'bench/tail/tail-child.ts'),
+        join(runtime.root, 'test/support/tail/tail-child.ts'),
         JSON.stringify({
           path: log,
           positionsFile: join(dir, 'positions.json'),

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLineTally } from '../../../bench/tail/line-tally.ts';
-import type { WriterConfig } from '../../../bench/tail/writer-scenario.ts';
 import { createTailer } from '../../../src/sources/tail/create-tailer.ts';
+import { createLineTally } from '../../support/tail/line-tally.ts';
+import type { WriterConfig } from '../../support/tail/writer-scenario.ts';
 
 const LOGROTATE = '/usr/sbin/logrotate';
 const LINES = 60_000;
@@ -47,7 +47,7 @@ describe.skipIf(!existsSync(LOGROTATE))('tailer under the real logrotate (create
       };
       const writer = spawn(
         process.execPath,
-        [join(import.meta.dirname, '../../../bench/tail/rotating-writer.ts'), JSON.stringify(config)],
+        [join(import.meta.dirname, '../../support/tail/rotating-writer.ts'), JSON.stringify(config)],
         {
           stdio: ['ignore', 'pipe', 'inherit'],
         },

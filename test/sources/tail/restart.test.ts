@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCombinedLine } from '../../../bench/tail/combined-line.ts';
-import type { WriterConfig } from '../../../bench/tail/writer-scenario.ts';
+import { checkCombinedLine } from '../../support/tail/combined-line.ts';
+import type { WriterConfig } from '../../support/tail/writer-scenario.ts';
 
-const BENCH = join(import.meta.dirname, '../../../bench/tail');
+const BENCH = join(import.meta.dirname, '../../support/tail');
 const RATE = 20_000;
 const LINES = 80_000; // 4 s
 const POSITIONS_SYNC_MS = 500;

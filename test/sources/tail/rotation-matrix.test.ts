@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLineTally, type LineTally } from '../../../bench/tail/line-tally.ts';
-import { followedPath, type RotationScenario, type WriterConfig } from '../../../bench/tail/writer-scenario.ts';
-import { createTailer, type TailFileStats } from '../../../src/sources/tail/create-tailer.ts';
+import { createTailer } from '../../../src/sources/tail/create-tailer.ts';
+import type { TailFileStats } from '../../../src/sources/tail/tail-types.ts';
+import { createLineTally, type LineTally } from '../../support/tail/line-tally.ts';
+import { followedPath, type RotationScenario, type WriterConfig } from '../../support/tail/writer-scenario.ts';
 
-const WRITER = join(import.meta.dirname, '../../../bench/tail/rotating-writer.ts');
+const WRITER = join(import.meta.dirname, '../../support/tail/rotating-writer.ts');
 const LINES = 50_000;
 const RATE = 20_000;
 

@@ -45,7 +45,7 @@ log(
 // whose own memory would blur the RSS figures.
 const agentBundle = join(process.cwd(), 'bench', `.soak-agent-bundle-${process.pid}.mjs`);
 await build({
-  entryPoints: ['bench/soak/soak-agent.ts'],
+  entryPoints: ['test/support/soak/soak-agent.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -87,7 +87,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
 await waitReady();
 writer = spawn(
   process.execPath,
-  [...tsx, 'bench/soak/soak-writer.ts', dir, values.rate, values['rotate-seconds'], String(durationS)],
+  [...tsx, 'test/support/soak/soak-writer.ts', dir, values.rate, values['rotate-seconds'], String(durationS)],
   { stdio: 'inherit' },
 );
 const writerDone = new Promise<void>((r) => writer.once('exit', () => r()));

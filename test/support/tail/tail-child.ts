@@ -1,10 +1,10 @@
 // A tailer in its own process, for restart tests: follows one path with a positions file and appends every line it
 // receives to an output file synchronously (so a SIGKILL loses nothing that onLines saw), with a `.batches` log of
 // when each batch arrived. SIGTERM → stop() → exit 0.
-// Usage: node bench/tail/tail-child.ts '{"path":…,"positionsFile":…,"out":…,"positionsSyncMs":…}'; prints "ready".
+// Usage: node test/support/tail/tail-child.ts '{"path":…,"positionsFile":…,"out":…,"positionsSyncMs":…}'; prints "ready".
 
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { createTailer } from '../../src/sources/tail/create-tailer.ts';
+import { createTailer } from '../../../src/sources/tail/create-tailer.ts';
 
 const config = JSON.parse(process.argv[2]) as {
   path: string;

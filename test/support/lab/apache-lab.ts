@@ -118,7 +118,7 @@ export async function startApacheLab(options: ApacheLabOptions = {}): Promise<Ap
   // As root Apache must switch its children to an unprivileged user; otherwise they keep ours.
   const userGroup = process.getuid?.() === 0 ? 'User www-data\nGroup www-data' : '';
   const limited = (extra = 'SetOutputFilter RATE_LIMIT') => `${extra}\n        SetEnv rate-limit ${rate}`;
-  const config = `# wsgiwatch lab (test/lab/apache-lab.ts)
+  const config = `# wsgiwatch lab (test/support/lab/apache-lab.ts)
 ServerRoot "${root}"
 DefaultRuntimeDir "${root}/run"
 PidFile "${pidFile}"

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 export const NOBODY = 65534;
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface ReadableRuntime {
   /** The checkout, or its readable copy: the working directory for `node --import tsx src/…`. */

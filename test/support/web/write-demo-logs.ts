@@ -3,9 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DemoPaths, writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
-import { demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
-import { appendDemoLines } from '../../src/demo/run-demo-writer.ts';
+import { type DemoPaths, writeDemoApacheConfig } from '../../../src/demo/demo-apache-config.ts';
+import { demoLinesBetween, demoStartupLines } from '../../../src/demo/demo-scenario.ts';
+import { appendDemoLines } from '../../../src/demo/run-demo-writer.ts';
 
 /** 2026-11-28 02:00:00 UTC. */
 export const DEMO_START_SECONDS = 1795831200;

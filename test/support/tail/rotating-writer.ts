@@ -1,6 +1,6 @@
 // A writer child process: appends combined log lines at a steady rate in random partial writes (lines cut at random
 // byte boundaries, so readers always meet unfinished lines) and rotates the log mid-stream the way the scenario says.
-// Usage: node bench/tail/rotating-writer.ts '<WriterConfig JSON>'; prints {"written":N} when done.
+// Usage: node test/support/tail/rotating-writer.ts '<WriterConfig JSON>'; prints {"written":N} when done.
 
 import {
   closeSync,

@@ -4,8 +4,8 @@
 
 import { appendFileSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAgent } from '../../src/agent/create-agent.ts';
-import { createLogger } from '../../src/log.ts';
+import { createAgent } from '../../../src/agent/create-agent.ts';
+import { createLogger } from '../../../src/log.ts';
 
 const [dir, run, port] = process.argv.slice(2);
 const audit = openSync(join(dir, `audit-${run}.txt`), 'a');
