@@ -8,7 +8,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { DashboardApp } from '../src/dashboard/render-dashboard.tsx';
 import type { SnapshotSource } from '../src/dashboard/snapshot-source.ts';
-import type { LocationSnapshot, Snapshot } from '../src/state/snapshot.ts';
+import type { LocationSnapshot, Snapshot } from '../src/report/snapshot.ts';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const LOCATIONS = 50;

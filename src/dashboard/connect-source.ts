@@ -1,6 +1,6 @@
 // Snapshot source `--connect URL`: a running agent's JSON API (a sidecar watched from a laptop).
 
-import type { Snapshot } from '../state/snapshot.ts';
+import type { Snapshot } from '../report/snapshot.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 export function createConnectSource(baseUrl: string, fetchImpl: typeof fetch = fetch): SnapshotSource {

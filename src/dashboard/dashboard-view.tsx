@@ -1,7 +1,7 @@
 // The whole screen for one (snapshot, UI state, size): pure, no timers or input, so ink-testing-library renders it.
 
 import { Box, Text } from 'ink';
-import type { Snapshot } from '../state/snapshot.ts';
+import type { Snapshot } from '../report/snapshot.ts';
 import { type DashboardState, PANEL_TITLES, PANELS } from './dashboard-state.ts';
 import { cell, formatBanner, formatHeader, formatPanel, type Row, type Tone, wrapWords } from './format-panel.ts';
 import { sanitiseText } from './sanitise-text.ts';

@@ -2,7 +2,7 @@
 
 import { formatFlushDelayBanner } from '../analyse/findings/format-flush-delay-banner.ts';
 import { formatSetupSummary } from '../analyse/format-setup-summary.ts';
-import type { LocationSnapshot, Snapshot } from '../state/snapshot.ts';
+import type { LocationSnapshot, Snapshot } from '../report/snapshot.ts';
 import type { PanelId } from './dashboard-state.ts';
 import { sanitiseText } from './sanitise-text.ts';
 

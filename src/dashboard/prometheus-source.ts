@@ -2,8 +2,10 @@
 // location row per (instance, vhost, location), `host` = instance.
 
 import type { Finding, FindingSeverity } from '../analyse/findings/finding.ts';
+import type { Verdict } from '../analyse/throughput/verdict.ts';
 import { METRIC } from '../metrics/metric-names.ts';
-import type { LocationSnapshot, Snapshot, SourceSnapshot, Verdict } from '../state/snapshot.ts';
+import { buildLocationRow } from '../report/build-location-row.ts';
+import type { LocationSnapshot, Snapshot, SourceSnapshot } from '../report/snapshot.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 interface Sample {
@@ -58,24 +60,23 @@ export function fleetSnapshot(r: Results, nowSeconds: number, label: string): Sn
     const rateBytes = num(rate.get(k));
     const all = num(rps.get(k)) ?? 0;
     const p = num(p95.get(k));
-    return {
-      host: instance,
+    const measured = verdict.get(k)?.metric.verdict as Verdict | undefined;
+    const row = buildLocationRow({
       vhost,
       location,
       rateKiBps: rateBytes === undefined ? undefined : rateBytes / 1024,
       burstKiB: rateBytes === undefined ? undefined : (num(burst.get(k)) ?? 0) / 1024,
-      samples: 0,
-      medianRatio: num(median.get(k)),
-      verdict:
-        (verdict.get(k)?.metric.verdict as Verdict | undefined) ??
-        (rateBytes === undefined ? 'no-limit' : 'insufficient-data'),
+      // Prometheus has the verdict, not the responses behind it.
+      measured: measured === undefined ? undefined : { verdict: measured, samples: 0, medianRatio: num(median.get(k)) },
+      requests: {
+        requestsTotal: num(requests.get(k)) ?? 0,
+        requestsPerSecond: all,
+        errorRatio: all > 0 ? (num(errors.get(k)) ?? 0) / all : 0,
+        p95DurationSeconds: p !== undefined && Number.isFinite(p) ? p : undefined,
+      },
       explanation: `${instance} ${vhost} ${location}: from Prometheus (${label}); the per-response evidence is on the agent (top --connect).`,
-      ratioHistory: [],
-      requestsTotal: num(requests.get(k)) ?? 0,
-      requestsPerSecond: all,
-      errorRatio: all > 0 ? (num(errors.get(k)) ?? 0) / all : 0,
-      p95DurationSeconds: p !== undefined && Number.isFinite(p) ? p : undefined,
-    };
+    });
+    return { host: instance, ...row };
   });
   const pathKey = (m: Record<string, string>) => `${m.instance}\u0000${m.log}\u0000${m.path}`;
   const byPath = (xs: Sample[]) => new Map(xs.map((x) => [pathKey(x.metric), num(x) ?? 0]));

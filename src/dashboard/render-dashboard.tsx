@@ -2,7 +2,7 @@
 
 import { render, useApp, useInput, useWindowSize } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { Snapshot } from '../state/snapshot.ts';
+import type { Snapshot } from '../report/snapshot.ts';
 import { initialDashboardState, keyToAction, reduceDashboard } from './dashboard-state.ts';
 import { DashboardView } from './dashboard-view.tsx';
 import type { SnapshotSource } from './snapshot-source.ts';

@@ -3,12 +3,12 @@
 
 import { collectDefaultMetrics, Registry } from '@prometheus-io/client';
 import type { Finding } from '../analyse/findings/finding.ts';
+import type { Verdict } from '../analyse/throughput/verdict.ts';
 import type { TailFileStats } from '../sources/tail/tail-types.ts';
 import type { DroppedCounter } from '../state/dropped-counter.ts';
 import type { ParseStats } from '../state/parse-stats.ts';
 import { RATIO_BUCKETS, type RateLimitStats } from '../state/ratelimit-stats.ts';
 import { DURATION_BUCKETS, type RequestStats } from '../state/request-stats.ts';
-import type { Verdict } from '../state/snapshot.ts';
 import type { WsgiStats } from '../state/wsgi-stats.ts';
 import { defineFamily, type FamilyDefinition, type FamilySample, histogramSamples } from './define-family.ts';
 import { METRIC } from './metric-names.ts';

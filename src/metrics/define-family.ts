@@ -64,10 +64,3 @@ export function histogramSamples(
   out.push({ metricName: `${name}_count`, labels, value: count });
   return out;
 }
-
-/** Index of the first bucket whose upper bound is ≥ value; bounds.length for +Inf. */
-export function bucketIndex(bounds: readonly number[], value: number): number {
-  let i = 0;
-  while (i < bounds.length && value > bounds[i]) i++;
-  return i;
-}

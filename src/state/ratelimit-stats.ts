@@ -1,9 +1,9 @@
 // Per (vhost, location) rate-limit conformance: the ratio histogram, unmeasured responses by reason, the sliding verdict
 // window and a short ratio history for the sparkline.
 
-import { createVerdictWindow } from '../analyse/throughput/location-verdict.ts';
-import type { LocationVerdict, ThroughputSample, UnmeasuredReason } from '../analyse/throughput/measure-throughput.ts';
-import { bucketIndex } from '../metrics/define-family.ts';
+import { createVerdictWindow, type LocationVerdict } from '../analyse/throughput/location-verdict.ts';
+import type { ThroughputSample, UnmeasuredReason } from '../analyse/throughput/measure-throughput.ts';
+import { bucketIndex } from './bucket-index.ts';
 
 /** Buckets on both sides of 1: "far below" (pre-6.0.2 throttling) and "limit ineffective" each get their own. */
 export const RATIO_BUCKETS = [0.1, 0.25, 0.5, 0.67, 0.8, 0.9, 1.1, 1.25, 1.5, 2, 4, 10] as const;
@@ -32,8 +32,13 @@ export interface RateLimitStats {
   entry(vhost: string, location: string): LocationRateStats;
   recordSampleAt(entry: LocationRateStats, sample: ThroughputSample, timeSeconds: number): void;
   recordSkipAt(entry: LocationRateStats, reason: UnmeasuredReason): void;
-  /** Verdict now; also appends to the sparkline history at most every `historyIntervalSeconds`. */
+  /** Verdict now. A read: it changes nothing, however often it is called. */
   verdict(entry: LocationRateStats, nowSeconds: number): LocationVerdict;
+  /**
+   * Appends each location's median ratio to its sparkline history, at most every `historyIntervalSeconds`: called on
+   * the engine's own clock, so how often anyone reads does not shape the history.
+   */
+  sampleHistory(nowSeconds: number): void;
   entries(): Iterable<LocationRateStats>;
   get(vhost: string, location: string): LocationRateStats | undefined;
 }
@@ -102,16 +107,18 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
     entry: entryFor,
     recordSampleAt,
     recordSkipAt,
-    verdict(entry, nowSeconds) {
-      const v = entry.window.verdict(nowSeconds);
-      const last = lastHistory.get(entry) ?? 0;
-      // `nowSeconds < last`: the clock was set back; start the interval again instead of waiting for it to catch up.
-      if (v.medianRatio !== undefined && (nowSeconds - last >= historyInterval || nowSeconds < last)) {
-        entry.history.push(v.medianRatio);
+    verdict: (entry, nowSeconds) => entry.window.verdict(nowSeconds),
+    sampleHistory(nowSeconds) {
+      for (const entry of all) {
+        const last = lastHistory.get(entry) ?? Number.NEGATIVE_INFINITY;
+        // `nowSeconds < last`: the clock was set back; start the interval again instead of waiting for it to catch up.
+        if (nowSeconds - last < historyInterval && nowSeconds >= last) continue;
+        const { medianRatio } = entry.window.verdict(nowSeconds);
+        if (medianRatio === undefined) continue;
+        entry.history.push(medianRatio);
         if (entry.history.length > HISTORY_LENGTH) entry.history.shift();
         lastHistory.set(entry, nowSeconds);
       }
-      return v;
     },
     entries: () => all,
     get: (vhost, location) => byLocation.get(vhost)?.get(location),

@@ -1,7 +1,7 @@
 // Per (vhost, location, status class) request aggregates for apache_http_*, plus a per-location one-minute window
 // (req/s, 5xx ratio, p95 duration) for the dashboard and the JSON API. Plain Maps on the hot path.
 
-import { bucketIndex } from '../metrics/define-family.ts';
+import { bucketIndex } from './bucket-index.ts';
 
 /** Throttled downloads are long: buckets reach 300 s. */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] as const;

@@ -2,11 +2,12 @@
 // from /api/v1/snapshot (page-script.ts reads the same shape). Times are unix seconds; plain JSON values only.
 
 import type { Finding } from '../analyse/findings/finding.ts';
+import type { Verdict } from '../analyse/throughput/verdict.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
+import type { LocationSnapshot } from '../report/snapshot.ts';
 import type { ErrorTemplatesData } from '../state/error-template-stats.ts';
 import type { LocationSeriesData } from '../state/location-time-series.ts';
 import type { ParseFailureSample } from '../state/parse-failure-samples.ts';
-import type { LocationSnapshot, Verdict } from '../state/snapshot.ts';
 import type { Versions } from '../state/wsgi-stats.ts';
 
 export interface HtmlReportFile {

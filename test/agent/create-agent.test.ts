@@ -5,9 +5,10 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, AgentConfigError, createAgent } from '../../src/agent/create-agent.ts';
+import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
+import { EngineInputError } from '../../src/engine/engine-input-error.ts';
 import { createLogger } from '../../src/log.ts';
-import type { Snapshot } from '../../src/state/snapshot.ts';
+import type { Snapshot } from '../../src/report/snapshot.ts';
 
 const FORMAT = '%h %l %u %t "%r" %>s %O %D %{remote}p "%{rate-limit}e"';
 const access = (path: string, status: number, bytes: number, micros: number, port: number, rate = '-') =>
@@ -126,7 +127,7 @@ describe('createAgent configuration errors', () => {
         accessLogs: [{ path: '/tmp/none.log', format: '%h %Z' }],
         listenAddress: false,
       }),
-    ).toThrow(AgentConfigError);
+    ).toThrow(EngineInputError);
     expect(() =>
       createAgent({
         logger: createLogger({ level: 'silent', quiet: true }),

@@ -4,14 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AnalyseOptions,
-  analyseLogs,
-  expandLogFiles,
-  readWholeFile,
-  runAnalyse,
-} from '../../src/cli/commands/analyse.ts';
-import type { LogLine } from '../../src/sources/log-line.ts';
+import { type AnalyseOptions, analyseLogs, runAnalyse } from '../../src/cli/commands/analyse.ts';
 import { LAB_LOG_FORMAT } from '../support/lab/apache-lab.ts';
 
 // Lines in the lab format: %h %l %u %t "%r" %>s %O %B %D %^FB %X %L %{remote}p "%{rate-limit}e" "%{rate-initial-burst}e" %v
@@ -64,53 +57,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('expandLogFiles', () => {
-  it('puts rotated siblings first, oldest first', () => {
-    expect(expandLogFiles(path.join(dir, 'access.log')).map((f) => path.basename(f))).toEqual([
-      'access.log.2.gz',
-      'access.log.1',
-      'access.log',
-    ]);
-  });
-  it('expands globs and finds nothing for a missing file', () => {
-    expect(expandLogFiles(path.join(dir, 'err*.log')).map((f) => path.basename(f))).toEqual(['error.log']);
-    expect(expandLogFiles(path.join(dir, 'missing.log'))).toEqual([]);
-  });
-});
-
-describe('readWholeFile', () => {
-  it('gives exact byte offsets across 1 MiB chunks with multi-byte characters, CRLF and a last line without newline', async () => {
-    const lines = Array.from({ length: 40_000 }, (_, i) =>
-      i % 7 === 0 ? `line ${i} caf\u00e9 \u2603` : `line ${i} plain ascii ${'x'.repeat(40)}`,
-    );
-    const body = `${lines.map((l, i) => (i % 11 === 0 ? `${l}\r` : l)).join('\n')}`;
-    const file = path.join(dir, 'offsets.log');
-    await writeFile(file, body);
-    expect(Buffer.byteLength(body)).toBeGreaterThan(2 * 1024 * 1024); // several 1 MiB read chunks
-    const got: LogLine[] = [];
-    const n = await readWholeFile(file, 'access', 65536, (batch) => got.push(...batch));
-    expect(n).toBe(lines.length);
-    const expected: [string, number][] = [];
-    let offset = 0;
-    for (let i = 0; i < lines.length; i++) {
-      expected.push([lines[i], offset]);
-      offset += Buffer.byteLength(lines[i]) + (i % 11 === 0 ? 2 : 1);
-    }
-    expect(got.map((l) => [l.text, l.offset])).toEqual(expected);
-  });
-
-  it('caps long lines and marks them truncated', async () => {
-    const file = path.join(dir, 'long.log');
-    await writeFile(file, `${'x'.repeat(100)}\nshort\n`);
-    const got: LogLine[] = [];
-    await readWholeFile(file, 'error', 10, (batch) => got.push(...batch));
-    expect(got.map((l) => [l.text, l.truncated ?? false, l.offset])).toEqual([
-      ['x'.repeat(10), true, 0],
-      ['short', false, 101],
-    ]);
-  });
-});
-
 describe('analyseLogs', () => {
   it('reads rotated and .gz files and counts lines and parse failures per file', async () => {
     const report = await analyseLogs(options);
@@ -136,12 +82,13 @@ describe('analyseLogs', () => {
 
   it('counts mod_wsgi events by kind, a traceback once, with versions from the startup line', async () => {
     const report = await analyseLogs(options);
-    expect(report.versions).toEqual({ apache: '2.4.71', modWsgi: '4.9.4', python: '3.11' });
+    expect(report.versions).toEqual({ apache: '2.4.71', modWsgi: '4.9.4', python: '3.11', mpm: 'event' });
     expect(report.wsgiEvents.byKind.exception).toBe(1);
     expect(report.wsgiEvents.byKind['child-crash']).toBe(1);
     const ex = report.events.find((e) => e.kind === 'exception');
     expect(ex?.time).toBe('2026-11-23T20:35:30.623Z');
-    expect(report.findings).toEqual([]);
+    // As the agent does: the --location facts (a rate-limited daemon group) and the version read are checked too.
+    expect(report.findings.map((f) => f.rule)).toEqual(['mod-wsgi-before-6.0.2-with-ratelimit']);
   });
 
   it('refuses to run with nothing to read', async () => {

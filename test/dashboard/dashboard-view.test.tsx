@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { type DashboardState, initialDashboardState, type PanelId } from '../../src/dashboard/dashboard-state.ts';
 import { DashboardView } from '../../src/dashboard/dashboard-view.tsx';
-import type { Snapshot } from '../../src/state/snapshot.ts';
+import type { Snapshot } from '../../src/report/snapshot.ts';
 import { snapshot, THROTTLED } from './snapshot-fixture.ts';
 
 function frame(s: Snapshot | undefined, over: Partial<DashboardState> = {}, width = 100, height = 30): string {

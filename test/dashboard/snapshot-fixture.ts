@@ -1,6 +1,6 @@
 // A hand-made Snapshot for the view tests: one throttled daemon location, a conforming one, events, findings.
 
-import type { LocationSnapshot, Snapshot } from '../../src/state/snapshot.ts';
+import type { LocationSnapshot, Snapshot } from '../../src/report/snapshot.ts';
 
 export function location(over: Partial<LocationSnapshot> = {}): LocationSnapshot {
   return {

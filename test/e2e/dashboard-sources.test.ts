@@ -14,7 +14,7 @@ import { createPrometheusSource } from '../../src/dashboard/prometheus-source.ts
 import { writeDemoApacheConfig } from '../../src/demo/demo-apache-config.ts';
 import { demoLinesBetween, demoStartupLines } from '../../src/demo/demo-scenario.ts';
 import { createLogger } from '../../src/log.ts';
-import type { Snapshot } from '../../src/state/snapshot.ts';
+import type { Snapshot } from '../../src/report/snapshot.ts';
 
 const AGENT_PORTS = [18310, 18311];
 const PROM_PORT = 19310;

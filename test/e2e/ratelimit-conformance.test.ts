@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
 import { analyseLogs } from '../../src/cli/commands/analyse.ts';
 import { createLogger } from '../../src/log.ts';
-import type { LocationSnapshot } from '../../src/state/snapshot.ts';
+import type { LocationSnapshot } from '../../src/report/snapshot.ts';
 import { type ApacheLab, LAB_PATHS, startApacheLab } from '../support/lab/apache-lab.ts';
 
 const PORT = 18210;

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/analyse/match-location.ts';
 import type { RateLimitRule } from '../../src/config/apache/config-model.ts';
+import { createEngineState } from '../../src/engine/create-engine.ts';
 import { createLogger } from '../../src/log.ts';
 import { compileLogFormat } from '../../src/parse/access/compile-log-format.ts';
 import { createPipeline, type PipelineSources } from '../../src/pipeline/create-pipeline.ts';
-import { createPipelineState } from '../../src/pipeline/create-pipeline-state.ts';
 import type { LogLine } from '../../src/sources/log-line.ts';
 
 const format = compileLogFormat('%h %l %u %t "%r" %>s %O %D');
@@ -20,7 +20,7 @@ const line = (path: string, status = 200, bytes = 4_000_000, micros = 2_000_000)
 });
 
 function setup(matchRequest: PipelineSources['matchRequest']) {
-  const state = createPipelineState();
+  const state = createEngineState({ verdictWindow: { maxSamples: 200, maxAgeSeconds: 900 }, maxEvents: 200 });
   const pipeline = createPipeline(
     { access: [{ path: 'a.log', format }], error: [], matchRequest },
     state,

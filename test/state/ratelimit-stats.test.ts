@@ -31,13 +31,15 @@ describe('rate-limit stats under clock jumps', () => {
   it('clock set back an hour: the verdict stands and the sparkline keeps its 10 s cadence', () => {
     const { stats, entry } = throttled(t0);
     expect(stats.verdict(entry, t0 + 10).verdict).toBe('throttled');
+    stats.sampleHistory(t0 + 10);
     expect(entry.history).toHaveLength(1);
     const back = t0 + 10 - 3600;
     expect(stats.verdict(entry, back).verdict).toBe('throttled');
+    stats.sampleHistory(back);
     expect(entry.history).toHaveLength(2);
-    expect(stats.verdict(entry, back + 5).verdict).toBe('throttled');
+    stats.sampleHistory(back + 5);
     expect(entry.history).toHaveLength(2); // within the interval: no extra point
-    stats.verdict(entry, back + 10);
+    stats.sampleHistory(back + 10);
     expect(entry.history).toHaveLength(3);
   });
 
@@ -47,6 +49,20 @@ describe('rate-limit stats under clock jumps', () => {
     expect(stats.verdict(entry, ahead)).toMatchObject({ verdict: 'insufficient-data', samples: 0 });
     for (let i = 0; i < 5; i++) stats.recordSample('default', '/dl', sample(1), ahead + i);
     expect(stats.verdict(entry, ahead + 5)).toMatchObject({ verdict: 'conforming', samples: 5 });
+  });
+});
+
+describe('rate-limit stats: reads are pure', () => {
+  it('verdict() however often leaves the history alone; sampleHistory() on the clock alone fills it', () => {
+    const read = throttled(1000);
+    const never = throttled(1000);
+    for (let s = 10; s <= 120; s++) {
+      for (let k = 0; k < 5; k++) read.stats.verdict(read.entry, 1000 + s);
+      read.stats.sampleHistory(1000 + s);
+      never.stats.sampleHistory(1000 + s);
+    }
+    expect(read.entry.history).toEqual(never.entry.history);
+    expect(never.entry.history).toHaveLength(12);
   });
 });
 

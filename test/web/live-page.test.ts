@@ -12,7 +12,7 @@ import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
 import type { DemoPaths } from '../../src/demo/demo-apache-config.ts';
 import { accessTime, errorTime } from '../../src/demo/demo-scenario.ts';
 import { createLogger } from '../../src/log.ts';
-import type { Snapshot } from '../../src/state/snapshot.ts';
+import type { Snapshot } from '../../src/report/snapshot.ts';
 import { writeTlsWebConfig } from '../metrics/write-tls-web-config.ts';
 import { chromiumInstalled, launchChromium } from '../support/web/launch-chromium.ts';
 import { DEMO_START_SECONDS, writeDemoLogs } from '../support/web/write-demo-logs.ts';

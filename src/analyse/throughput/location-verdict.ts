@@ -1,8 +1,8 @@
 // Per (vhost, location): a bounded sliding window of throughput samples and the verdict it supports.
 
 import { DEFAULTS } from '../../defaults.ts';
-import type { Verdict } from '../../state/snapshot.ts';
 import type { ThroughputSample } from './measure-throughput.ts';
+import type { Verdict } from './verdict.ts';
 
 export interface LocationVerdict {
   verdict: Verdict;

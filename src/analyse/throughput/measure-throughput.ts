@@ -3,9 +3,6 @@
 import type { AccessRecord } from '../../parse/access/access-record.ts';
 import { allowedTransferSeconds, burstBytes, pieceBytes } from './allowed-transfer-seconds.ts';
 
-// Kept here too so callers that import the sample types also get the verdict type (state/ratelimit-stats.ts does).
-export type { LocationVerdict } from './location-verdict.ts';
-
 export type UnmeasuredReason = 'non_2xx' | 'head' | 'aborted' | 'within_burst' | 'no_rule' | 'no_duration' | 'no_bytes';
 
 export const UNMEASURED_REASONS: readonly UnmeasuredReason[] = [

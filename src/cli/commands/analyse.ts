@@ -1,40 +1,16 @@
-// `wsgiwatch analyse`: the offline mode. Reads whole logs (rotated and .gz included) through the same pipeline and
-// aggregates as the live agent, then prints one report (text, or the stable JSON contract below).
+// `wsgiwatch analyse`: the batch driver (engine/read-batch.ts) plus a report, printed as text, as the stable JSON
+// contract below, or as the HTML page (src/web).
 
-import { createReadStream, existsSync, globSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
-import type { LocationOption } from '../../agent/agent-options.ts';
-import { modelFromLocationOptions } from '../../agent/model-from-location-options.ts';
-import { findConfigIssues } from '../../analyse/findings/find-config-issues.ts';
+import { writeFileSync } from 'node:fs';
 import type { Finding } from '../../analyse/findings/finding.ts';
-import { createLocationMatcher } from '../../analyse/match-location.ts';
-import { explainVerdict } from '../../analyse/throughput/explain-verdict.ts';
-import { formatConfigError } from '../../config/apache/config-error.ts';
-import type { ConfigModel } from '../../config/apache/config-model.ts';
-import { loadApacheConfig } from '../../config/apache/load-apache-config.ts';
+import type { Verdict } from '../../analyse/throughput/verdict.ts';
+import { EngineInputError } from '../../engine/engine-input-error.ts';
+import type { EngineTaps, LocationOption } from '../../engine/engine-options.ts';
+import { readBatch } from '../../engine/read-batch.ts';
 import { createLogger } from '../../log.ts';
-import { compileLogFormat } from '../../parse/access/compile-log-format.ts';
-import { resolveLogFormat } from '../../parse/access/resolve-log-format.ts';
-import { compileErrorLogFormat } from '../../parse/error/compile-error-log-format.ts';
-import type { ParseFailure } from '../../parse/parse-failure.ts';
-import {
-  type AccessSourceContext,
-  createPipeline,
-  type ErrorSourceContext,
-  type PipelineObserver,
-} from '../../pipeline/create-pipeline.ts';
-import type { LogKind, LogLine } from '../../sources/log-line.ts';
-import { createUnwrapper } from '../../sources/unwrap/create-unwrapper.ts';
-import type { LogRole, LogWrapper, LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
-import { createDroppedCounter } from '../../state/dropped-counter.ts';
-import { createParseStats } from '../../state/parse-stats.ts';
-import { createRateLimitStats } from '../../state/ratelimit-stats.ts';
-import { createRequestStats } from '../../state/request-stats.ts';
-import type { Verdict } from '../../state/snapshot.ts';
-import { createWsgiStats, type Versions } from '../../state/wsgi-stats.ts';
-import { UserError } from '../../user-error.ts';
+import type { LiveLocationRow, Report, Versions } from '../../report/report.ts';
+import type { LogKind } from '../../sources/log-line.ts';
+import type { LogWrapper, LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { buildHtmlReportData } from '../../web/build-html-report-data.ts';
 import { createReportCollectors } from '../../web/create-report-collectors.ts';
 import { loadChartLibrary } from '../../web/load-chart-library.ts';
@@ -65,10 +41,13 @@ export interface AnalyseOptions {
   maxLineBytes?: number;
 }
 
-/** The JSON contract of `analyse --format json`: keys and shapes are stable. */
+/**
+ * The JSON contract of `analyse --format json`: keys and shapes are stable; keys may be added. `locations` holds every
+ * location with requests or a rate rule (`no-limit` when none applies); `error` names a file not read to its end.
+ */
 export interface AnalyseReport {
-  files: { path: string; log: LogKind; lines: number; parseFailures: number; wrapper: LogWrapper }[];
-  versions: { apache?: string; modWsgi?: string; python?: string };
+  files: { path: string; log: LogKind; lines: number; parseFailures: number; wrapper: LogWrapper; error?: string }[];
+  versions: Versions;
   wsgiEvents: {
     byCode: Record<string, number>;
     byKind: Record<string, number>;
@@ -86,6 +65,10 @@ export interface AnalyseReport {
     medianRatio?: number;
     verdict: Verdict;
     explanation: string;
+    daemonGroup?: string;
+    flushDelayMs?: number;
+    achievedKiBps?: { p10: number; p50: number; p90: number };
+    requestsTotal: number;
   }[];
   findings: Finding[];
   events: {
@@ -97,212 +80,90 @@ export interface AnalyseReport {
   }[];
 }
 
-/** Extra collectors fed while reading (the HTML report's time series, error templates, failure samples). */
-export interface AnalyseTaps {
-  observe?: PipelineObserver;
-  onParseFailure?: (path: string, failure: ParseFailure) => void;
-  onVersions?: (versions: Versions) => void;
+export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}): Promise<AnalyseReport> {
+  const report = await readBatch({
+    apacheConfig: options.apacheConfig,
+    // A log named for both (positional) is one access and one error source: read once, each line to its parser.
+    accessLogs: [...options.accessLogs, ...(options.logs ?? [])].map((path) => ({
+      path,
+      format: options.accessLogFormat ?? 'combined',
+    })),
+    errorLogs: [...options.errorLogs, ...(options.logs ?? [])].map((path) => ({
+      path,
+      format: options.errorLogFormat,
+    })),
+    logWrapper: options.logWrapper ?? 'auto',
+    stdin: options.stdin,
+    modWsgiVersion: options.modWsgiVersion,
+    locations: options.locations ?? [],
+    verdictWindow: { maxSamples: options.maxSamples ?? 1000, maxAgeSeconds: Number.POSITIVE_INFINITY },
+    maxEvents: options.maxEvents ?? 1000,
+    maxLineBytes: options.maxLineBytes ?? 65536,
+    logger: createLogger({ level: 'silent', quiet: true }),
+    taps,
+  });
+  return toAnalyseReport(report);
 }
 
-/** Bad input the user must fix (exit code 2). */
-export class AnalyseInputError extends UserError {
-  override name = 'AnalyseInputError';
-}
-
-const BATCH_LINES = 4096;
-
-export async function analyseLogs(options: AnalyseOptions, taps: AnalyseTaps = {}): Promise<AnalyseReport> {
-  let model: ConfigModel;
-  if (options.apacheConfig !== undefined) {
-    const loaded = loadApacheConfig(options.apacheConfig);
-    if (loaded.errors.length > 0) {
-      throw new AnalyseInputError(loaded.errors.map(formatConfigError).join('\n'));
-    }
-    model = loaded.model;
-  } else {
-    model = modelFromLocationOptions(options.locations ?? []);
-  }
-
-  // Every file read becomes its own source so that rotated names still find their format.
-  const access: AccessSourceContext[] = [];
-  const error: ErrorSourceContext[] = [];
-  const seen = new Set<string>();
-  // A wrapped file's other stream goes to the other parser: every file also gets a context of the other kind.
-  const roles = new Map<string, LogRole>();
-  const other = { access: [] as AccessSourceContext[], error: [] as ErrorSourceContext[] };
-  let defaultAccess: AccessSourceContext['format'] | undefined;
-  let defaultError: ErrorSourceContext['format'] | undefined;
-  const add = (log: LogKind | 'both', pattern: string, format: string | undefined, vhost?: string) => {
-    let compiledAccess: AccessSourceContext['format'] | undefined;
-    let compiledError: ErrorSourceContext['format'] | undefined;
-    try {
-      defaultAccess ??= compileLogFormat(resolveLogFormat(options.accessLogFormat ?? 'combined', new Map()));
-      defaultError ??= compileErrorLogFormat(options.errorLogFormat);
-      if (log === 'access') compiledAccess = compileLogFormat(resolveLogFormat(format ?? 'combined', new Map()));
-      else compiledError = log === 'both' ? defaultError : compileErrorLogFormat(format);
-    } catch (err) {
-      throw new AnalyseInputError(`${log} log ${pattern}: ${(err as Error).message}`);
-    }
-    for (const file of pattern === '-' ? ['-'] : expandLogFiles(pattern)) {
-      const key = `${log}\u0000${file}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // Named for both logs (or as a positional file): read once, each line to its parser.
-      const role = roles.get(file);
-      roles.set(file, role === undefined ? log : 'both');
-      other.access.push({
-        path: file,
-        format: compiledAccess ?? (defaultAccess as AccessSourceContext['format']),
-        vhost,
-      });
-      other.error.push({ path: file, format: compiledError ?? (defaultError as ErrorSourceContext['format']) });
-      if (role !== undefined) continue;
-      if (compiledAccess !== undefined) access.push({ path: file, format: compiledAccess, vhost });
-      if (compiledError !== undefined) error.push({ path: file, format: compiledError });
-    }
-  };
-  for (const p of options.accessLogs) add('access', p, options.accessLogFormat);
-  for (const p of options.errorLogs) add('error', p, options.errorLogFormat);
-  for (const p of options.logs ?? []) add('both', p, undefined);
-  for (const t of model.logTargets) add(t.log, t.path, t.log === 'access' ? (t.format ?? 'common') : t.format, t.vhost);
-  if (access.length === 0 && error.length === 0) {
-    throw new AnalyseInputError(
-      'nothing to read: no log file matched the logs named, --access-log/--error-log or the Apache config',
-    );
-  }
-
-  // A fixed clock: the whole run is one instant, and traceback groups are closed by stepping it at the end.
-  let clockMs = Date.now();
-  const now = () => clockMs;
-  const state = {
-    requests: createRequestStats(),
-    ratelimit: createRateLimitStats({
-      maxSamples: options.maxSamples ?? 1000,
-      maxAgeSeconds: Number.POSITIVE_INFINITY,
-    }),
-    wsgi: createWsgiStats(options.maxEvents ?? 1000),
-    parse: createParseStats(),
-    dropped: createDroppedCounter(),
-  };
-  for (const rule of model.rateLimits) {
-    if (rule.filter !== undefined || rule.rateKiB !== undefined) {
-      state.ratelimit.declare(rule.vhost, rule.location, rule.rateKiB, rule.burstKiB);
-    }
-  }
-  const onParseFailure = taps.onParseFailure;
-  if (onParseFailure !== undefined) {
-    const record = state.parse.record;
-    state.parse.record = (log, path, failure) => {
-      onParseFailure(path, failure);
-      return record(log, path, failure);
-    };
-  }
-  const logger = createLogger({ level: 'silent', quiet: true });
-  const pipeline = createPipeline(
-    {
-      access: [...access, ...other.access],
-      error: [...error, ...other.error],
-      matchRequest: createLocationMatcher(model),
-    },
-    state,
-    logger,
-    { now, observe: taps.observe, onVersions: taps.onVersions },
-  );
-
-  // Error logs first: the request joiner then sees each event before the access line it explains.
-  const files: AnalyseReport['files'] = [];
-  const maxLine = options.maxLineBytes ?? 65536;
-  for (const [log, list] of [
-    ['error', error],
-    ['access', access],
-  ] as const) {
-    for (const source of list) {
-      const role = roles.get(source.path) ?? log;
-      const unwrap = createUnwrapper({
-        role,
-        wrapper: options.logWrapper,
-        maxLineLength: maxLine,
-        onFailure: (kind, file, failure) => state.parse.record(kind, file, failure),
-      });
-      const read = (batch: LogLine[]) => pipeline.processLines(unwrap.push(batch));
-      await readWholeFile(source.path, log, maxLine, read, options.stdin);
-      pipeline.processLines(unwrap.end());
-      for (const kind of unwrap.logs()) {
-        const failures = state.parse.byPath(source.path, kind);
-        const wrapper = unwrap.wrapper() ?? 'none';
-        files.push({ path: source.path, log: kind, lines: unwrap.lines(kind), parseFailures: failures, wrapper });
-      }
-      clockMs += 1000;
-      pipeline.flush();
-    }
-  }
-  clockMs += 1000;
-  pipeline.flush();
-
-  const versions = state.wsgi.versions();
-  const modWsgiVersion = options.modWsgiVersion ?? versions.modWsgi;
-  const nowSeconds = clockMs / 1000;
-  const locations: AnalyseReport['locations'] = [];
-  for (const entry of state.ratelimit.entries()) {
-    const v = state.ratelimit.verdict(entry, nowSeconds);
-    const rule = model.rateLimits.find((r) => r.vhost === entry.vhost && r.location === entry.location);
-    const loc = model.locations.find((l) => l.vhost === entry.vhost && l.location === entry.location);
-    const daemon = loc?.processGroup === undefined ? undefined : model.daemons.find((d) => d.name === loc.processGroup);
-    const rateKiBps = entry.rateBytesPerSecond !== undefined ? entry.rateBytesPerSecond / 1024 : rule?.rateKiB;
-    const burstKiB = entry.burstBytes !== undefined ? entry.burstBytes / 1024 : rule?.burstKiB;
-    const verdict: Verdict = rateKiBps === undefined && v.samples === 0 ? 'no-limit' : v.verdict;
-    locations.push({
-      vhost: entry.vhost,
-      location: entry.location,
-      rateKiBps,
-      burstKiB,
-      samples: v.samples,
-      medianRatio: v.medianRatio,
-      verdict,
-      explanation: explainVerdict({
-        verdict: { ...v, verdict },
-        location: `${entry.vhost} ${entry.location}`,
-        rateKiB: rateKiBps,
-        daemon,
-        modWsgiVersion,
-        filterOnly: rule?.filter?.only,
-      }),
-    });
-  }
-  locations.sort((a, b) => a.vhost.localeCompare(b.vhost) || a.location.localeCompare(b.location));
-
-  const findings = options.apacheConfig !== undefined ? findConfigIssues(model, { modWsgiVersion }) : [];
+/** The report model in the analyse contract's shape: no live-clock fields (last minute, sparkline). */
+export function toAnalyseReport(
+  report: Pick<Report, 'versions' | 'locations' | 'wsgi' | 'findings'> & {
+    sources: Report['sources'];
+  },
+): AnalyseReport {
   const iso = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000).toISOString());
-  const events: AnalyseReport['events'] = state.wsgi.recent().map((e) => ({
-    time: iso(e.timeSeconds),
-    ...(e.code !== undefined ? { code: e.code } : {}),
-    kind: e.kind,
-    message: e.message,
-    ...(e.request !== undefined
-      ? {
-          request: {
-            method: e.request.method,
-            url: e.request.url,
-            status: e.request.status,
-            clientIp: e.request.clientIp,
-            time: iso(e.request.timeSeconds),
-          },
-        }
-      : {}),
-  }));
-
   return {
-    files,
-    versions: { apache: versions.apache, modWsgi: modWsgiVersion, python: versions.python },
+    files: report.sources.map((s) => ({
+      path: s.path,
+      log: s.log,
+      lines: s.linesRead,
+      parseFailures: s.parseFailures,
+      wrapper: s.wrapper ?? 'none',
+      ...(s.error !== undefined ? { error: s.error } : {}),
+    })),
+    versions: report.versions,
     wsgiEvents: {
-      byCode: state.wsgi.byCode(),
-      byKind: state.wsgi.byKind(),
-      other: state.wsgi.otherSamples(),
-      notKept: state.wsgi.recentDropped(),
+      byCode: report.wsgi.byCode,
+      byKind: report.wsgi.byKind,
+      other: report.wsgi.other ?? [],
+      notKept: report.wsgi.notKept ?? 0,
     },
-    locations,
-    findings,
-    events,
+    locations: report.locations.map(analyseLocation),
+    findings: report.findings,
+    events: report.wsgi.recent.map((e) => ({
+      time: iso(e.timeSeconds),
+      ...(e.code !== undefined ? { code: e.code } : {}),
+      kind: e.kind,
+      message: e.message,
+      ...(e.request !== undefined
+        ? {
+            request: {
+              method: e.request.method,
+              url: e.request.url,
+              status: e.request.status,
+              clientIp: e.request.clientIp,
+              time: iso(e.request.timeSeconds),
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+function analyseLocation(l: LiveLocationRow): AnalyseReport['locations'][number] {
+  return {
+    vhost: l.vhost,
+    location: l.location,
+    rateKiBps: l.rateKiBps,
+    burstKiB: l.burstKiB,
+    samples: l.samples,
+    medianRatio: l.medianRatio,
+    verdict: l.verdict,
+    explanation: l.explanation,
+    daemonGroup: l.daemonGroup,
+    flushDelayMs: l.flushDelayMs,
+    achievedKiBps: l.achievedKiBps,
+    requestsTotal: l.requestsTotal,
   };
 }
 
@@ -312,12 +173,13 @@ export function renderAnalyseText(report: AnalyseReport): string {
   out.push(`Apache ${v.apache ?? '?'}  mod_wsgi ${v.modWsgi ?? '?'}  Python ${v.python ?? '?'}`, '', 'Files');
   for (const f of report.files) {
     out.push(
-      `  ${f.log.padEnd(6)} ${String(f.lines).padStart(9)} lines  ${String(f.parseFailures).padStart(6)} unparsed  ${f.path}${f.wrapper === 'none' ? '' : ` (${f.wrapper})`}`,
+      `  ${f.log.padEnd(6)} ${String(f.lines).padStart(9)} lines  ${String(f.parseFailures).padStart(6)} unparsed  ${f.path}${f.wrapper === 'none' ? '' : ` (${f.wrapper})`}${f.error !== undefined ? `  READ ERROR: ${f.error}` : ''}`,
     );
   }
   out.push('', 'Rate-limit conformance (ratio = allowed ÷ measured time; 1 = at the limit)');
-  if (report.locations.length === 0) out.push('  no rate-limited location');
-  for (const l of report.locations) {
+  const limited = report.locations.filter((l) => l.verdict !== 'no-limit');
+  if (limited.length === 0) out.push('  no rate-limited location');
+  for (const l of limited) {
     const ratio = l.medianRatio === undefined ? '   -' : l.medianRatio.toFixed(2);
     const rate = l.rateKiBps === undefined ? '-' : `${l.rateKiBps} KiB/s`;
     out.push(
@@ -353,6 +215,12 @@ export function renderAnalyseText(report: AnalyseReport): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Absent values are written as null so every key of the contract is always present. */
+export function formatAnalyseJson(report: AnalyseReport): string {
+  return `${JSON.stringify(report, (_key, value) => (value === undefined ? null : value), 2)}\n`;
+}
+
+/** Exit 0 with the report; 1 when a file could not be read to its end (the report says which); 2 on bad input. */
 export async function runAnalyse(
   options: AnalyseOptions & { format: 'text' | 'json' | 'html'; output?: string },
   io: { stdout: (s: string) => void; stderr: (s: string) => void },
@@ -372,132 +240,30 @@ export async function runAnalyse(
           },
     );
   } catch (err) {
-    if (err instanceof AnalyseInputError) {
+    if (err instanceof EngineInputError) {
       io.stderr(`wsgiwatch analyse: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
-  // Absent values are written as null so every key of the contract is always present.
-  const json = () => `${JSON.stringify(report, (_key, value) => (value === undefined ? null : value), 2)}\n`;
   const body =
     collectors !== undefined
       ? renderHtmlReport(buildHtmlReportData(report, collectors, Date.now() / 1000), loadChartLibrary())
       : options.format === 'json'
-        ? json()
+        ? formatAnalyseJson(report)
         : renderAnalyseText(report);
-  if (options.output === undefined) {
-    io.stdout(body);
-    return 0;
-  }
-  try {
-    writeFileSync(options.output, body);
-  } catch (err) {
-    io.stderr(
-      `wsgiwatch analyse: cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`,
-    );
-    return 2;
-  }
-  return 0;
-}
-
-/** A file or glob → the files to read, each preceded by its rotated siblings, oldest first. */
-export function expandLogFiles(pattern: string): string[] {
-  const matched = /[*?[{]/.test(pattern) ? globSync(pattern).sort() : existsSync(pattern) ? [pattern] : [];
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const push = (f: string) => {
-    if (!seen.has(f) && isFile(f)) {
-      seen.add(f);
-      out.push(f);
+  if (options.output === undefined) io.stdout(body);
+  else {
+    try {
+      writeFileSync(options.output, body);
+    } catch (err) {
+      io.stderr(
+        `wsgiwatch analyse: cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`,
+      );
+      return 2;
     }
-  };
-  for (const file of matched) {
-    if (ROTATED.test(file)) {
-      push(file);
-      continue;
-    }
-    for (const sibling of rotatedSiblings(file)) push(sibling);
-    push(file);
   }
-  return out;
-}
-
-const ROTATED = /(\.\d+(\.gz)?|-\d{8}(\.gz)?|\.gz)$/;
-
-/** logrotate names: `name.N` / `name.N.gz` (higher N is older) and dateext `name-YYYYMMDD[.gz]`. */
-function rotatedSiblings(file: string): string[] {
-  const dir = path.dirname(file);
-  const base = path.basename(file);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const numbered: [number, string][] = [];
-  const dated: string[] = [];
-  for (const name of names) {
-    if (!name.startsWith(base) || name === base) continue;
-    const rest = name.slice(base.length);
-    const n = /^\.(\d+)(\.gz)?$/.exec(rest);
-    if (n !== null) numbered.push([Number(n[1]), path.join(dir, name)]);
-    else if (/^-\d{8}(\.gz)?$/.test(rest)) dated.push(path.join(dir, name));
-  }
-  numbered.sort((a, b) => b[0] - a[0]);
-  return [...dated.sort(), ...numbered.map(([, f]) => f)];
-}
-
-function isFile(f: string): boolean {
-  try {
-    return statSync(f).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Streams a file (gunzipping `.gz`) as LogLine batches with byte offsets; returns the number of lines. */
-export async function readWholeFile(
-  file: string,
-  log: LogKind,
-  maxLine: number,
-  onBatch: (lines: LogLine[]) => void,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<number> {
-  const raw = file === '-' ? stdin : createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let offset = 0;
-  let count = 0;
-  let batch: LogLine[] = [];
-  // `ascii`: the line's characters are its bytes, so its length is its byte count (skips Buffer.byteLength).
-  const emit = (text: string, ascii: boolean) => {
-    let t = text.endsWith('\r') ? text.slice(0, -1) : text;
-    const truncated = t.length > maxLine;
-    if (truncated) t = t.slice(0, maxLine);
-    batch.push(truncated ? { log, path: file, text: t, offset, truncated } : { log, path: file, text: t, offset });
-    offset += (ascii ? text.length : Buffer.byteLength(text)) + 1;
-    count++;
-    if (batch.length >= BATCH_LINES) {
-      onBatch(batch);
-      batch = [];
-    }
-  };
-  for await (const chunk of stream) {
-    const piece = decoder.write(chunk as Buffer);
-    const pieceAscii = piece.length === (chunk as Buffer).length;
-    const text = carry + piece;
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      // The first line also holds the previous chunk's tail: measure it.
-      emit(text.slice(start, nl), pieceAscii && start !== 0);
-      start = nl + 1;
-    }
-    carry = text.slice(start);
-  }
-  carry += decoder.end();
-  if (carry !== '') emit(carry, false);
-  if (batch.length > 0) onBatch(batch);
-  return count;
+  const unread = report.files.filter((f) => f.error !== undefined);
+  for (const f of unread) io.stderr(`wsgiwatch analyse: ${f.path}: ${f.error}\n`);
+  return unread.length === 0 ? 0 : 1;
 }

@@ -27,6 +27,8 @@ export interface LineSplitter {
   linesTruncated(): number;
   /** Drops the bytes up to and including the next `\n` without emitting them (a start in the middle of a line). */
   skipLine(): void;
+  /** Emits the partial line as the last one (a finished file whose last line has no `\n`). */
+  flush(emit: EmitLine): void;
 }
 
 const NEWLINE = 0x0a;
@@ -188,6 +190,14 @@ export function createLineSplitter(options: { maxLineBytes: number; startOffset?
       carryLength = 0;
       discarding = true;
       discardedBytes = 0;
+    },
+    flush(emit) {
+      // An over-long line was emitted (cut) when it passed the cap: only its discarded rest is left.
+      if (carryLength > 0 && !discarding) emitBytes(carry, 0, carryLength, lineStart, emit);
+      carryLength = 0;
+      discarding = false;
+      discardedBytes = 0;
+      lineStart = fileOffset;
     },
   };
 }

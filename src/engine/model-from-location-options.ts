@@ -2,7 +2,7 @@
 // matcher gives the bounded `location` label and the rate rule.
 
 import type { ConfigModel } from '../config/apache/config-model.ts';
-import type { LocationOption } from './agent-options.ts';
+import type { LocationOption } from './engine-options.ts';
 
 export function modelFromLocationOptions(locations: LocationOption[]): ConfigModel {
   const source = { file: '(wsgiwatch config)', line: 0 };

@@ -1,0 +1,249 @@
+// The batch driver (`analyse`): whole files into the engine — each log's rotated generations oldest first, then the
+// log itself — through the tailer's own reads (plain files) or its backfill stream (`.gz`), and its line splitter, in
+// bounded batches, on a clock stepped once per file.
+//
+// Made of two parts so that files can later be read in worker threads (issue 18): the plan is plain data, and
+// readPlannedFile reads one entry into whichever engine it is given; a worker would build its own engine from the same
+// options, read its share of the plan, and its aggregates would be merged into the first.
+
+import { existsSync, globSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { buildReport, type FileStats } from '../report/build-report.ts';
+import type { Report } from '../report/report.ts';
+import type { LogKind, LogLine } from '../sources/log-line.ts';
+import { createTailer } from '../sources/tail/create-tailer.ts';
+import { createLineSplitter, type EmitLine } from '../sources/tail/line-splitter.ts';
+import { isRotatedName, listRotatedFiles } from '../sources/tail/list-rotated-files.ts';
+import { openLogFile } from '../sources/tail/open-log-file.ts';
+import { splitChunks } from '../sources/tail/split-chunks.ts';
+import { createUnwrapper } from '../sources/unwrap/create-unwrapper.ts';
+import type { LogRole, LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
+import { createEngine, type Engine, type EngineConfig } from './create-engine.ts';
+import { EngineInputError } from './engine-input-error.ts';
+import type { EngineOptions } from './engine-options.ts';
+
+export interface PlannedFile {
+  /** The file, or `-` for stdin. */
+  file: string;
+  /** The parser its lines go to; `both`: each line to its stream's or shape's (a container log). */
+  role: LogRole;
+  /** The log path its lines are given (a rotated generation's live name), as the tailer gives them. */
+  path: string;
+}
+
+export interface BatchOptions extends Omit<EngineOptions, 'now'> {
+  maxLineBytes: number;
+  /** The envelope around each line (CRI, Docker json-file, journal); `auto` detects it per file. */
+  logWrapper: LogWrapperOption;
+  /** What `-` reads (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+export type BatchReadOptions = Pick<BatchOptions, 'maxLineBytes' | 'logWrapper' | 'stdin'>;
+
+/**
+ * Every file to read, once (a file named for both logs too): error logs first, so the request joiner sees each event
+ * before the access line it explains.
+ */
+export async function planBatch(config: Pick<EngineConfig, 'logs' | 'roleOf'>): Promise<PlannedFile[]> {
+  const plan: PlannedFile[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, log: LogKind, path: string) => {
+    if (seen.has(file) || (file !== STDIN && !isFile(file))) return;
+    seen.add(file);
+    plan.push({ file, role: config.roleOf({ log, path, text: '', offset: 0 }), path });
+  };
+  for (const kind of ['error', 'access'] as const) {
+    for (const { path, log } of config.logs) {
+      if (log !== kind) continue;
+      for (const file of matchFiles(path)) {
+        if (file !== STDIN && !isRotatedName(file))
+          for (const older of await listRotatedFiles(file)) add(older, log, file);
+        add(file, log, file);
+      }
+    }
+  }
+  return plan;
+}
+
+/**
+ * Reads one planned file into the engine: a plain file through the tailer itself (the catch-up's reads), a compressed
+ * one or stdin through the backfill's stream; each line unwrapped and routed to its parser. Returns a row per parser the
+ * file fed; a read or gunzip error ends the file and is on its rows, not thrown.
+ */
+export async function readPlannedFile(
+  engine: Engine,
+  entry: PlannedFile,
+  options: BatchReadOptions,
+): Promise<FileStats[]> {
+  const { parse } = engine.state;
+  const failuresBefore = { access: parse.byPath(entry.path, 'access'), error: parse.byPath(entry.path, 'error') };
+  const unwrap = createUnwrapper({
+    role: entry.role,
+    wrapper: options.logWrapper,
+    maxLineLength: options.maxLineBytes,
+    onFailure: (log, path, failure) => parse.record(log, path, failure),
+  });
+  const onLines = (batch: LogLine[]) => {
+    // A plain rotated generation (delaycompress leaves `.1`): its lines belong to the live name.
+    if (entry.file !== entry.path) for (const line of batch) line.path = entry.path;
+    engine.processLines(unwrap.push(batch));
+  };
+  const log: LogKind = entry.role === 'both' ? 'error' : entry.role;
+  const read =
+    entry.file === STDIN || entry.file.endsWith('.gz')
+      ? await readStream(entry, log, options, onLines)
+      : await readPlain(entry, log, options.maxLineBytes, onLines);
+  engine.processLines(unwrap.end());
+  return unwrap.logs().map((kind) => ({
+    path: entry.file,
+    log: kind,
+    state: read.error === undefined ? 'open' : 'error',
+    ...(read.error !== undefined ? { error: read.error } : {}),
+    offsetBytes: read.bytes,
+    sizeBytes: read.bytes,
+    linesRead: unwrap.lines(kind),
+    rotations: 0,
+    truncations: 0,
+    linesLost: 0,
+    parseFailures: parse.byPath(entry.path, kind) - failuresBefore[kind],
+    wrapper: unwrap.wrapper() ?? 'none',
+  }));
+}
+
+interface FileRead {
+  bytes: number;
+  error?: string;
+}
+
+async function readStream(
+  entry: PlannedFile,
+  log: LogKind,
+  options: BatchReadOptions,
+  onLines: (lines: LogLine[]) => void,
+): Promise<FileRead> {
+  const stream =
+    entry.file === STDIN
+      ? { chunks: (options.stdin ?? process.stdin) as AsyncIterable<Buffer>, close: () => {} }
+      : openLogFile(entry.file);
+  try {
+    const { bytes } = await splitChunks(stream.chunks, {
+      log,
+      path: entry.file,
+      maxLineBytes: options.maxLineBytes,
+      onLines,
+      lastLine: 'emit',
+    });
+    return { bytes };
+  } catch (err) {
+    return { bytes: 0, error: (err as Error).message };
+  } finally {
+    stream.close();
+  }
+}
+
+/** The tailer from the file's start, ticked until a tick reads nothing; then the last line if it has no `\n`. */
+async function readPlain(
+  entry: PlannedFile,
+  log: LogKind,
+  maxLineBytes: number,
+  onLines: (lines: LogLine[]) => void,
+): Promise<FileRead> {
+  let error: string | undefined;
+  const tailer = createTailer({
+    sources: [{ path: entry.file, log }],
+    fromBeginning: true,
+    watch: false,
+    maxLineBytes,
+    onLines,
+    onEvent: (event) => {
+      if (event.type === 'error') error ??= event.error;
+    },
+  });
+  let bytes = -1;
+  try {
+    for (;;) {
+      await tailer.pollOnce();
+      const read = tailer.stats()[0]?.bytesRead ?? 0;
+      if (read === bytes || error !== undefined) break;
+      bytes = read;
+    }
+  } finally {
+    await tailer.stop();
+  }
+  if (error !== undefined) return { bytes: Math.max(0, bytes), error };
+  await emitUnfinishedLine(entry.file, log, bytes, maxLineBytes, onLines);
+  return { bytes };
+}
+
+/**
+ * The tailer keeps a last line without `\n` for the writer to finish; a finished file ends there. Only a line of at most
+ * cap + 1 bytes can still be pending (a longer one was already emitted, cut at the cap).
+ */
+async function emitUnfinishedLine(
+  file: string,
+  log: LogKind,
+  size: number,
+  maxLineBytes: number,
+  onLines: (lines: LogLine[]) => void,
+): Promise<void> {
+  if (size <= 0) return;
+  const window = Math.min(size, maxLineBytes + 2);
+  const buf = Buffer.allocUnsafe(window);
+  const fh = await open(file, 'r');
+  try {
+    await fh.read(buf, 0, window, size - window);
+  } finally {
+    await fh.close();
+  }
+  if (buf[window - 1] === 0x0a) return;
+  const nl = buf.lastIndexOf(0x0a);
+  if (nl < 0 && window < size) return;
+  const start = nl + 1;
+  const lines: LogLine[] = [];
+  const splitter = createLineSplitter({ maxLineBytes, startOffset: size - window + start });
+  const emit: EmitLine = (text, offset, truncated) =>
+    lines.push(truncated ? { log, path: file, text, offset, truncated } : { log, path: file, text, offset });
+  splitter.push(buf, start, window, emit);
+  splitter.flush(emit);
+  if (lines.length > 0) onLines(lines);
+}
+
+/** Reads every planned file and reports: `sources` has one row per file read, `error` on a file not read to its end. */
+export async function readBatch(options: BatchOptions): Promise<Report> {
+  // A stepped clock: a file is one instant, and traceback groups close when the clock moves on after it.
+  let clockMs = Date.now();
+  const engine = createEngine({ ...options, now: () => clockMs });
+  const plan = await planBatch(engine.config());
+  if (plan.length === 0) {
+    throw new EngineInputError(
+      'nothing to read: no log file matched the logs named, --access-log/--error-log or the Apache config',
+    );
+  }
+  const files: FileStats[] = [];
+  for (const entry of plan) {
+    files.push(...(await readPlannedFile(engine, entry, options)));
+    clockMs += 1000;
+    engine.tick();
+  }
+  clockMs += 1000;
+  engine.tick();
+  return buildReport(engine, files, clockMs / 1000);
+}
+
+const STDIN = '-';
+
+/** A file, or the files a glob matches (sorted); none when missing. */
+function matchFiles(pattern: string): string[] {
+  if (pattern === STDIN) return [STDIN];
+  if (/[*?[{]/.test(pattern)) return globSync(pattern).sort();
+  return existsSync(pattern) ? [pattern] : [];
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
