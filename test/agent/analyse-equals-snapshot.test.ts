@@ -16,12 +16,12 @@ import { LAB_LOG_FORMAT } from '../support/lab/apache-lab.ts';
 const line = (time: string, req: string, status: number, bytes: number, us: number, port: number, rate = '1000') =>
   `127.0.0.1 - - [23/Nov/2026:${time} +0000] "GET ${req} HTTP/1.1" ${status} ${bytes} ${bytes} ${us} 852 + - ${port} "${rate}" "-" lab`;
 const ERROR_LOG = [
-  '[Mon Nov 23 20:29:08.457804 2026] [mpm_event:notice] [pid 13228:tid 13228] AH00489: Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11 configured -- resuming normal operations',
-  "[Mon Nov 23 20:35:30.623512 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976] mod_wsgi (pid=11178): Exception occurred processing WSGI script '/srv/app/app.wsgi'.",
-  '[Mon Nov 23 20:35:30.631803 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976] Traceback (most recent call last):',
-  '[Mon Nov 23 20:35:30.631916 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976]   File "/srv/app/app.wsgi", line 60, in application',
-  '[Mon Nov 23 20:35:30.631942 2026] [wsgi:error] [pid 11178:tid 11191] [remote 127.0.0.1:53976] RuntimeError: boom',
-  '[Mon Nov 23 20:38:03.583778 2026] [core:notice] [pid 11177:tid 11177] AH00052: child pid 24506 exit signal Segmentation fault (11)',
+  '[Mon Nov 23 20:30:01.000001 2026] [mpm_prefork:notice] [pid 200:tid 200] AH00163: Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11 configured -- resuming normal operations',
+  "[Mon Nov 23 20:35:30.600000 2026] [wsgi:error] [pid 301:tid 302] [remote 127.0.0.1:53976] mod_wsgi (pid=301): Exception occurred processing WSGI script '/srv/two/app.wsgi'.",
+  '[Mon Nov 23 20:35:30.610000 2026] [wsgi:error] [pid 301:tid 302] [remote 127.0.0.1:53976] Traceback (most recent call last):',
+  '[Mon Nov 23 20:35:30.620000 2026] [wsgi:error] [pid 301:tid 302] [remote 127.0.0.1:53976]   File "/srv/two/app.wsgi", line 12, in application',
+  '[Mon Nov 23 20:35:30.630000 2026] [wsgi:error] [pid 301:tid 302] [remote 127.0.0.1:53976] ValueError: two drivers',
+  '[Mon Nov 23 20:39:00.000000 2026] [core:notice] [pid 200:tid 200] AH00052: child pid 305 exit signal Segmentation fault (11)',
   '',
 ].join('\n');
 const LOCATIONS: LocationOption[] = [
