@@ -1,5 +1,5 @@
 // The batch driver (`analyse`): whole files into the engine — each log's rotated generations oldest first, then the
-// log itself — through the tailer's own reads (plain files) or its backfill stream (`.gz`), and its line splitter, in
+// log itself — through the tailer's own read loop (plain files) or its backfill stream (`.gz`, stdin), and its line splitter, in
 // bounded batches, on a clock stepped once per file.
 //
 // Made of two parts so that files can later be read in worker threads (issue 18): the plan is plain data, and
@@ -7,14 +7,14 @@
 // options, read its share of the plan, and its aggregates would be merged into the first.
 
 import { existsSync, globSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { buildReport, type FileStats } from '../report/build-report.ts';
 import type { Report } from '../report/report.ts';
 import type { LogKind, LogLine } from '../sources/log-line.ts';
-import { createTailer } from '../sources/tail/create-tailer.ts';
-import { createLineSplitter, type EmitLine } from '../sources/tail/line-splitter.ts';
+import { createLineSplitter } from '../sources/tail/line-splitter.ts';
 import { isRotatedName, listRotatedFiles } from '../sources/tail/list-rotated-files.ts';
 import { openLogFile } from '../sources/tail/open-log-file.ts';
+import { type LineSink, readFileLines } from '../sources/tail/read-file-lines.ts';
 import { splitChunks } from '../sources/tail/split-chunks.ts';
 import { createUnwrapper } from '../sources/unwrap/create-unwrapper.ts';
 import type { LogRole, LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
@@ -67,8 +67,8 @@ export async function planBatch(config: Pick<EngineConfig, 'logs' | 'roleOf'>): 
 }
 
 /**
- * Reads one planned file into the engine: a plain file through the tailer itself (the catch-up's reads), a compressed
- * one or stdin through the backfill's stream; each line unwrapped and routed to its parser. Returns a row per parser the
+ * Reads one planned file into the engine: a plain file through the tailer's read loop (the catch-up's reads), a
+ * compressed one or stdin through the backfill's stream; each line unwrapped and routed to its parser. Returns a row per parser the
  * file fed; a read or gunzip error ends the file and is on its rows, not thrown.
  */
 export async function readPlannedFile(
@@ -142,71 +142,37 @@ async function readStream(
   }
 }
 
-/** The tailer from the file's start, ticked until a tick reads nothing; then the last line if it has no `\n`. */
+/** Two of these per plain file: the tailer's reads (one read ahead while the other's lines are processed). */
+const READ_BYTES = 1 << 19;
+
+/** A plain file through the tailer's own read loop, from 0 to its end; a last line without `\n` ends there. */
 async function readPlain(
   entry: PlannedFile,
   log: LogKind,
   maxLineBytes: number,
   onLines: (lines: LogLine[]) => void,
 ): Promise<FileRead> {
-  let error: string | undefined;
-  const tailer = createTailer({
-    sources: [{ path: entry.file, log }],
-    fromBeginning: true,
-    watch: false,
-    maxLineBytes,
-    onLines,
-    onEvent: (event) => {
-      if (event.type === 'error') error ??= event.error;
-    },
-  });
-  let bytes = -1;
+  const counters = { linesRead: 0, bytesRead: 0, linesTruncated: 0 };
+  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
+  const sink: LineSink = { log, path: entry.file, buffers, onLines, counters };
+  const splitter = createLineSplitter({ maxLineBytes });
+  let fh: FileHandle | undefined;
   try {
-    for (;;) {
-      await tailer.pollOnce();
-      const read = tailer.stats()[0]?.bytesRead ?? 0;
-      if (read === bytes || error !== undefined) break;
-      bytes = read;
-    }
+    fh = await open(entry.file, 'r');
+    await readFileLines(fh, splitter, sink);
+    const last: LogLine[] = [];
+    splitter.flush((text, offset, truncated) =>
+      last.push(
+        truncated ? { log, path: entry.file, text, offset, truncated } : { log, path: entry.file, text, offset },
+      ),
+    );
+    if (last.length > 0) onLines(last);
+    return { bytes: counters.bytesRead };
+  } catch (err) {
+    return { bytes: counters.bytesRead, error: (err as Error).message };
   } finally {
-    await tailer.stop();
+    await fh?.close();
   }
-  if (error !== undefined) return { bytes: Math.max(0, bytes), error };
-  await emitUnfinishedLine(entry.file, log, bytes, maxLineBytes, onLines);
-  return { bytes };
-}
-
-/**
- * The tailer keeps a last line without `\n` for the writer to finish; a finished file ends there. Only a line of at most
- * cap + 1 bytes can still be pending (a longer one was already emitted, cut at the cap).
- */
-async function emitUnfinishedLine(
-  file: string,
-  log: LogKind,
-  size: number,
-  maxLineBytes: number,
-  onLines: (lines: LogLine[]) => void,
-): Promise<void> {
-  if (size <= 0) return;
-  const window = Math.min(size, maxLineBytes + 2);
-  const buf = Buffer.allocUnsafe(window);
-  const fh = await open(file, 'r');
-  try {
-    await fh.read(buf, 0, window, size - window);
-  } finally {
-    await fh.close();
-  }
-  if (buf[window - 1] === 0x0a) return;
-  const nl = buf.lastIndexOf(0x0a);
-  if (nl < 0 && window < size) return;
-  const start = nl + 1;
-  const lines: LogLine[] = [];
-  const splitter = createLineSplitter({ maxLineBytes, startOffset: size - window + start });
-  const emit: EmitLine = (text, offset, truncated) =>
-    lines.push(truncated ? { log, path: file, text, offset, truncated } : { log, path: file, text, offset });
-  splitter.push(buf, start, window, emit);
-  splitter.flush(emit);
-  if (lines.length > 0) onLines(lines);
 }
 
 /** Reads every planned file and reports: `sources` has one row per file read, `error` on a file not read to its end. */

@@ -1,11 +1,9 @@
-// A whole stream of a file's bytes → LogLine batches through the tailer's line splitter: the backfill's rotated
-// generations and every file `analyse` reads. Batches stay small whatever the chunk size (see BATCH_BYTES).
+// A whole stream of a file's bytes → LogLine batches through the tailer's line splitter and batching (pushLines): a
+// `.gz` generation or stdin that `analyse` reads. A finished stream's last line needs no `\n`.
 
 import type { LogKind, LogLine } from '../log-line.ts';
 import { createLineSplitter } from './line-splitter.ts';
-
-/** As the follower's reads: a batch's lines are alive together, so its size bounds what the consumer keeps alive. */
-const BATCH_BYTES = 128 * 1024;
+import { type LineSink, pushLines } from './read-file-lines.ts';
 
 export interface SplitTarget {
   log: LogKind;
@@ -28,36 +26,34 @@ export interface SplitResult {
   pendingBytes: number;
 }
 
+/** pushLines reads no buffer of its own: the chunks are the stream's. */
+const NO_BUFFERS = [Buffer.alloc(0), Buffer.alloc(0)] as const;
+
 export async function splitChunks(chunks: AsyncIterable<Buffer>, target: SplitTarget): Promise<SplitResult> {
   const splitter = createLineSplitter({ maxLineBytes: target.maxLineBytes });
-  const { log, path } = target;
-  let lines: LogLine[] = [];
-  let count = 0;
-  let bytes = 0;
-  const push = (text: string, offset: number, truncated: boolean, piece?: string, pieceStart?: number) => {
-    lines.push(
-      truncated
-        ? { log, path, text, offset, truncated, piece, pieceStart }
-        : { log, path, text, offset, piece, pieceStart },
-    );
-  };
-  const hand = () => {
-    if (lines.length === 0) return;
-    count += lines.length;
-    const batch = lines;
-    lines = [];
-    target.onLines(batch);
-  };
+  const counters = { linesRead: 0, bytesRead: 0, linesTruncated: 0 };
+  const sink: LineSink = { log: target.log, path: target.path, buffers: NO_BUFFERS, onLines: target.onLines, counters };
   for await (const chunk of chunks) {
-    bytes += chunk.length;
-    for (let from = 0; from < chunk.length; from += BATCH_BYTES) {
-      splitter.push(chunk, from, Math.min(chunk.length, from + BATCH_BYTES), push);
-      hand();
-    }
+    counters.bytesRead += chunk.length;
+    pushLines(splitter, chunk, 0, chunk.length, sink);
   }
   let pendingBytes = 0;
-  if (target.lastLine === 'emit') splitter.flush(push);
-  else pendingBytes = splitter.pendingBytes();
-  hand();
-  return { lines: count, bytes, linesTruncated: splitter.linesTruncated(), pendingBytes };
+  if (target.lastLine === 'emit') {
+    const last: LogLine[] = [];
+    splitter.flush((text, offset, truncated) =>
+      last.push(
+        truncated
+          ? { log: target.log, path: target.path, text, offset, truncated }
+          : { log: target.log, path: target.path, text, offset },
+      ),
+    );
+    counters.linesRead += last.length;
+    if (last.length > 0) target.onLines(last);
+  } else pendingBytes = splitter.pendingBytes();
+  return {
+    lines: counters.linesRead,
+    bytes: counters.bytesRead,
+    linesTruncated: counters.linesTruncated,
+    pendingBytes,
+  };
 }
