@@ -22,6 +22,7 @@ const BENCHES = [
   ['config-match-location', 'bench/config-match-location.ts'],
   ['analyse', 'bench/analyse-1m.ts'],
   ['dashboard-render', 'bench/dashboard-render.ts'],
+  ['compare-builds', 'bench/compare-builds.ts'],
 ] as const;
 
 const RESULTS = 'bench/out/results.json';
