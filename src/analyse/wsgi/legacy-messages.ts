@@ -3,7 +3,7 @@
 // Each gets the kind of its 6.x / 2.4 counterpart; a drift test holds every `equivalentCode` to the catalogue and to
 // AH_CODE_KINDS. `kind: null` = recognised info noise, not counted.
 
-import type { MessageTemplate } from './message-table.ts';
+import type { MessageTemplate } from './message-template.ts';
 
 const v4 = (where: string) => `4.9.4 ${where}`;
 

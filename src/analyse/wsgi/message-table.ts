@@ -2,18 +2,8 @@
 // kept their wording) plus the 3.x/4.x/5.x and Apache 2.2 wordings the catalogue does not cover.
 
 import { LEGACY_MESSAGES } from './legacy-messages.ts';
+import type { MessageTemplate } from './message-template.ts';
 import { WSGI_CODES } from './wsgi-codes.ts';
-
-export interface MessageTemplate {
-  /** printf-style text as logged, after any `mod_wsgi (pid=%d): ` prefix; matched as a prefix of the message. */
-  text: string;
-  /** Event kind; `null` = recognised lifecycle/info noise, not counted. */
-  kind: string | null;
-  /** The WSGI#### (6.x) or AH##### (Apache 2.4) message with the same meaning, when there is one. */
-  equivalentCode?: string;
-  /** Where the wording comes from: `catalogue`, `4.9.4 mod_wsgi.c:8610`, `3.5 mod_wsgi.c:6711`, `httpd 2.2 …`. */
-  source: string;
-}
 
 /**
  * The part of a 6.x catalogue text that 4.x logged too: the first clause. 6.x appended the consequence
