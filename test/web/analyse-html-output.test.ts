@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAnalyse } from '../../src/cli/commands/analyse.ts';
+import { UserError } from '../../src/user-error.ts';
 
 const LINE =
   '[Mon Nov 23 20:38:03.583778 2026] [core:notice] [pid 1:tid 1] AH00052: child pid 2 exit signal Segmentation fault (11)';
@@ -26,11 +27,10 @@ describe('analyse --format html --output', () => {
     expect(html).toContain('"child-crash":1');
   });
 
-  it('names the file it cannot write, exit 2', async () => {
-    const err: string[] = [];
+  it('names the file it cannot write, as a UserError (exit 2 in src/cli/main.ts)', async () => {
     const file = join(dir, 'missing', 'report.html');
-    const code = await runAnalyse({ ...options, output: file }, { stdout: () => {}, stderr: (s) => err.push(s) });
-    expect(code).toBe(2);
-    expect(err.join('')).toBe(`wsgiwatch analyse: cannot write ${file}: ENOENT\n`);
+    const run = runAnalyse({ ...options, output: file }, { stdout: () => {}, stderr: () => {} });
+    await expect(run).rejects.toThrow(UserError);
+    await expect(run).rejects.toThrow(`analyse: cannot write ${file}: ENOENT`);
   });
 });

@@ -4,13 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Finding } from '../../analyse/findings/finding.ts';
 import type { Verdict } from '../../analyse/throughput/verdict.ts';
-import { EngineInputError } from '../../engine/engine-input-error.ts';
 import type { EngineTaps, LocationOption } from '../../engine/engine-options.ts';
 import { readBatch } from '../../engine/read-batch.ts';
 import { createLogger } from '../../log.ts';
 import type { LiveLocationRow, Report, Versions } from '../../report/report.ts';
 import type { LogKind } from '../../sources/log-line.ts';
 import type { LogWrapper, LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
+import { UserError } from '../../user-error.ts';
 import { buildHtmlReportData } from '../../web/build-html-report-data.ts';
 import { createReportCollectors } from '../../web/create-report-collectors.ts';
 import { loadChartLibrary } from '../../web/load-chart-library.ts';
@@ -220,32 +220,24 @@ export function formatAnalyseJson(report: AnalyseReport): string {
   return `${JSON.stringify(report, (_key, value) => (value === undefined ? null : value), 2)}\n`;
 }
 
-/** Exit 0 with the report; 1 when a file could not be read to its end (the report says which); 2 on bad input. */
+/** Exit 0 with the report; 1 when a file could not be read to its end (the report says which). Bad input throws. */
 export async function runAnalyse(
   options: AnalyseOptions & { format: 'text' | 'json' | 'html'; output?: string },
   io: { stdout: (s: string) => void; stderr: (s: string) => void },
 ): Promise<number> {
-  let report: AnalyseReport;
   // --format html: the page's series, templates and samples are collected while reading (src/web).
   const collectors = options.format === 'html' ? createReportCollectors() : undefined;
-  try {
-    report = await analyseLogs(
-      options,
-      collectors === undefined
-        ? {}
-        : {
-            observe: collectors.observe,
-            onParseFailure: collectors.recordParseFailure,
-            onVersions: collectors.recordVersions,
-          },
-    );
-  } catch (err) {
-    if (err instanceof EngineInputError) {
-      io.stderr(`wsgiwatch analyse: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  // Bad input (nothing to read, a bad config or format) throws a UserError: src/cli/main.ts maps it to exit 2.
+  const report = await analyseLogs(
+    options,
+    collectors === undefined
+      ? {}
+      : {
+          observe: collectors.observe,
+          onParseFailure: collectors.recordParseFailure,
+          onVersions: collectors.recordVersions,
+        },
+  );
   const body =
     collectors !== undefined
       ? renderHtmlReport(buildHtmlReportData(report, collectors, Date.now() / 1000), loadChartLibrary())
@@ -257,10 +249,9 @@ export async function runAnalyse(
     try {
       writeFileSync(options.output, body);
     } catch (err) {
-      io.stderr(
-        `wsgiwatch analyse: cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`,
+      throw new UserError(
+        `analyse: cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       );
-      return 2;
     }
   }
   const unread = report.files.filter((f) => f.error !== undefined);
