@@ -12,11 +12,17 @@ import { loadApacheConfig } from '../config/apache/load-apache-config.ts';
 import { compileLogFormat } from '../parse/access/compile-log-format.ts';
 import { resolveLogFormat } from '../parse/access/resolve-log-format.ts';
 import { compileErrorLogFormat } from '../parse/error/compile-error-log-format.ts';
-import { createPipeline, type PipelineSources, type PipelineState } from '../pipeline/create-pipeline.ts';
+import {
+  createPipeline,
+  type PipelineObserver,
+  type PipelineSources,
+  type PipelineState,
+} from '../pipeline/create-pipeline.ts';
 import type { LogKind, LogLine } from '../sources/log-line.ts';
 import { type LogRoles, resolveLogRoles } from '../sources/unwrap/resolve-log-roles.ts';
 import { createDroppedCounter } from '../state/dropped-counter.ts';
 import { createParseStats } from '../state/parse-stats.ts';
+import { createPathSegmentStats, type PathSegmentStats } from '../state/path-segment-stats.ts';
 import { createRateLimitStats } from '../state/ratelimit-stats.ts';
 import { createRequestStats } from '../state/request-stats.ts';
 import { createWsgiStats } from '../state/wsgi-stats.ts';
@@ -36,6 +42,8 @@ export interface EngineConfig {
 
 export interface Engine {
   readonly state: PipelineState;
+  /** Requests by first path segment, when the config (or --location) names no location to label them by. */
+  readonly pathSegments?: PathSegmentStats;
   config(): EngineConfig;
   findings(): Finding[];
   /** The version findings and explanations use: the option, else the one the error log announced. */
@@ -75,9 +83,9 @@ export function createEngine(options: EngineOptions): Engine {
   const onParseFailure = options.taps?.onParseFailure;
   if (onParseFailure !== undefined) {
     const record = state.parse.record;
-    state.parse.record = (log, path, failure) => {
+    state.parse.record = (log, path, failure, offset) => {
       onParseFailure(path, failure);
-      return record(log, path, failure);
+      return record(log, path, failure, offset);
     };
   }
 
@@ -97,9 +105,11 @@ export function createEngine(options: EngineOptions): Engine {
   }
   apply(current);
 
+  // No location to label requests by: the report names them by their first path segment instead.
+  const pathSegments = current.model.locations.length === 0 ? createPathSegmentStats() : undefined;
   const pipeline = createPipeline(current.sources, state, logger, {
     now,
-    observe: options.taps?.observe,
+    observe: pathSegments === undefined ? options.taps?.observe : withPathSegments(pathSegments, options),
     onVersions(v) {
       options.taps?.onVersions?.(v);
       if (v.modWsgi === undefined || v.modWsgi === detectedModWsgi) return;
@@ -112,6 +122,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     state,
+    ...(pathSegments !== undefined ? { pathSegments } : {}),
     config: () => current,
     findings: () => findings,
     modWsgiVersion,
@@ -126,6 +137,28 @@ export function createEngine(options: EngineOptions): Engine {
       apply(next);
       pipeline.setSources(next.sources);
       return next;
+    },
+  };
+}
+
+/** The driver's observer, after recording each request by its first path segment. */
+function withPathSegments(segments: PathSegmentStats, options: EngineOptions): PipelineObserver {
+  const tap = options.taps?.observe;
+  return {
+    access(record, context, sample) {
+      const bytes = record.responseBytes ?? record.bodyBytes;
+      segments.record(
+        context.vhost,
+        record.urlPath,
+        record.status,
+        bytes,
+        record.durationSeconds,
+        options.now() / 1000,
+      );
+      tap?.access(record, context, sample);
+    },
+    error(record, event, inTraceback) {
+      tap?.error(record, event, inTraceback);
     },
   };
 }

@@ -18,6 +18,7 @@ import { type LineSink, readFileLines } from '../sources/tail/read-file-lines.ts
 import { splitChunks } from '../sources/tail/split-chunks.ts';
 import { createUnwrapper } from '../sources/unwrap/create-unwrapper.ts';
 import type { LogRole, LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
+import { locateSamples } from '../state/parse-failure-samples.ts';
 import { createEngine, type Engine, type EngineConfig } from './create-engine.ts';
 import { EngineInputError } from './engine-input-error.ts';
 import type { EngineOptions } from './engine-options.ts';
@@ -82,12 +83,18 @@ export async function readPlannedFile(
     role: entry.role,
     wrapper: options.logWrapper,
     maxLineLength: options.maxLineBytes,
-    onFailure: (log, path, failure) => parse.record(log, path, failure),
+    onFailure: (log, path, failure, offset) => parse.record(log, path, failure, offset),
   });
+  let linesBefore = 0;
+  // Samples another file left unlocated stay so (their offsets are not this file's).
+  parse.takeUnlocated();
   const onLines = (batch: LogLine[]) => {
     // A plain rotated generation (delaycompress leaves `.1`): its lines belong to the live name.
     if (entry.file !== entry.path) for (const line of batch) line.path = entry.path;
     engine.processLines(unwrap.push(batch));
+    // The report's parse-failure samples name file:line; only this reader counts the lines from the file's start.
+    locateSamples(parse.takeUnlocated(), batch, linesBefore + 1, entry.file);
+    linesBefore += batch.length;
   };
   const log: LogKind = entry.role === 'both' ? 'error' : entry.role;
   const read =

@@ -181,7 +181,7 @@ export function createPipeline(
         ? (lastHotParse as AccessParse)(line.text)
         : (lastHotParseAt as AccessParseAt)(line.piece, at, at + line.text.length);
     if (!rec.ok) {
-      if (state.parse.record('access', line.path, rec)) {
+      if (state.parse.record('access', line.path, rec, line.offset)) {
         logger.warn(
           { path: line.path, reason: rec.reason, sample: rec.sample },
           'first access-log parse failure of this kind',
@@ -225,7 +225,7 @@ export function createPipeline(
     lastErrorLineMs = now();
     const rec = source.format.parse(line.text);
     if (!rec.ok) {
-      if (state.parse.record('error', line.path, rec)) {
+      if (state.parse.record('error', line.path, rec, line.offset)) {
         logger.warn(
           { path: line.path, reason: rec.reason, sample: rec.sample },
           'first error-log parse failure of this kind',

@@ -1,9 +1,13 @@
 // The engine's aggregates → the report model, in one function every view reads (see report.ts).
 
+import { formatFlushDelayBannerFromConfig } from '../analyse/findings/format-flush-delay-banner.ts';
 import type { Engine } from '../engine/create-engine.ts';
+import type { LogKind } from '../sources/log-line.ts';
 import type { TailFileStats } from '../sources/tail/tail-types.ts';
+import type { ParseStats } from '../state/parse-stats.ts';
 import { buildLocationRow } from './build-location-row.ts';
-import type { LiveLocationRow, Report, SourceRow } from './report.ts';
+import { buildTraffic } from './build-traffic.ts';
+import type { LiveLocationRow, ParseFailureRow, Report, SourceRow } from './report.ts';
 
 /** What a driver knows about a file it reads (the tailer's stats, or the batch driver's per-file counts). */
 export type FileStats = Pick<
@@ -67,6 +71,8 @@ export function buildReport(engine: Engine, files: FileStats[], nowSeconds: numb
     });
 
   const versions = state.wsgi.versions();
+  const findings = engine.findings();
+  const { model } = engine.config();
   return {
     versions: {
       apache: versions.apache,
@@ -83,6 +89,37 @@ export function buildReport(engine: Engine, files: FileStats[], nowSeconds: numb
       other: state.wsgi.otherSamples(),
       notKept: state.wsgi.recentDropped(),
     },
-    findings: engine.findings(),
+    findings,
+    banners: formatFlushDelayBannerFromConfig(findings, model, locations),
+    setup: {
+      ...(model.files.length > 0 ? { apacheConfig: model.files[0] } : {}),
+      rateLimitedLocations: locations.filter((l) => l.rateKiBps !== undefined).length,
+    },
+    traffic:
+      engine.pathSegments === undefined
+        ? buildTraffic(state.requests.series(), 'config')
+        : buildTraffic(engine.pathSegments.requests.series(), 'path-segments'),
+    parseFailures: parseFailureRows(state.parse),
   };
+}
+
+/** By count, most first; each with its first samples. */
+function parseFailureRows(parse: ParseStats): ParseFailureRow[] {
+  const rows: ParseFailureRow[] = [];
+  for (const [key, count] of parse.byLogReason()) {
+    const [log, reason] = key.split('\u0000') as [LogKind, string];
+    rows.push({
+      log,
+      reason,
+      count,
+      samples: parse.samples(log, reason).map((s) => ({
+        text: s.sample,
+        ...(s.path !== undefined ? { path: s.path } : {}),
+        ...(s.file !== undefined ? { file: s.file } : {}),
+        ...(s.line !== undefined ? { line: s.line } : {}),
+        ...(s.offset !== undefined ? { offset: s.offset } : {}),
+      })),
+    });
+  }
+  return rows.sort((a, b) => b.count - a.count || a.log.localeCompare(b.log) || a.reason.localeCompare(b.reason));
 }

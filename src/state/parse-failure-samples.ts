@@ -1,28 +1,71 @@
-// The first few parse-failure samples of each file, for the report's header (ParseStats keeps counts only).
+// The first few parse-failure samples under a key (a file for the HTML report's header, a log and reason for the
+// report's parse-failure table): ParseStats keeps the counts.
 
 import type { ParseFailure } from '../parse/parse-failure.ts';
 
 export interface ParseFailureSample {
   reason: string;
   sample: string;
+  /** The log name the line was read under (a rotated generation's live name) and its byte offset in its file. */
+  path?: string;
+  offset?: number;
+  /** The file it was read from and its 1-based line number, when a batch reader located it (locateSamples). */
+  file?: string;
+  line?: number;
 }
 
 export interface ParseFailureSamples {
-  record(path: string, failure: ParseFailure): void;
-  byPath(path: string): ParseFailureSample[];
+  /** Returns the sample when it was kept (the first `perKey` of a key), else undefined. */
+  record(key: string, failure: ParseFailure, at?: { path: string; offset?: number }): ParseFailureSample | undefined;
+  byKey(key: string): ParseFailureSample[];
 }
 
-export function createParseFailureSamples(perFile = 3): ParseFailureSamples {
+export function createParseFailureSamples(perKey = 3): ParseFailureSamples {
   const samples = new Map<string, ParseFailureSample[]>();
   return {
-    record(path, failure) {
-      let list = samples.get(path);
+    record(key, failure, at) {
+      let list = samples.get(key);
       if (list === undefined) {
         list = [];
-        samples.set(path, list);
+        samples.set(key, list);
       }
-      if (list.length < perFile) list.push({ reason: failure.reason, sample: failure.sample });
+      if (list.length >= perKey) return undefined;
+      const kept: ParseFailureSample = { reason: failure.reason, sample: failure.sample };
+      if (at !== undefined) kept.path = at.path;
+      if (at?.offset !== undefined) kept.offset = at.offset;
+      list.push(kept);
+      return kept;
     },
-    byPath: (path) => samples.get(path) ?? [],
+    byKey: (key) => samples.get(key) ?? [],
   };
+}
+
+/**
+ * Gives samples their file and line number: `lines` is a batch read from `file` in order, its first line being line
+ * `firstLine`. A sample whose offset is not a line start of the batch (a line joined from an earlier batch) stays
+ * unlocated.
+ */
+export function locateSamples(
+  samples: readonly ParseFailureSample[],
+  lines: readonly { offset: number }[],
+  firstLine: number,
+  file: string,
+): void {
+  for (const s of samples) {
+    if (s.offset === undefined) continue;
+    // Offsets grow within a batch: binary search.
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = lines[mid].offset;
+      if (at === s.offset) {
+        s.file = file;
+        s.line = firstLine + mid;
+        break;
+      }
+      if (at < s.offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
 }

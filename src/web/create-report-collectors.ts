@@ -66,14 +66,16 @@ export function createReportCollectors(options: { maxBuckets?: number } = {}): R
           });
       },
     },
-    recordParseFailure: (path, failure) => samples.record(path, failure),
+    recordParseFailure: (path, failure) => {
+      samples.record(path, failure);
+    },
     recordVersions(v) {
       versions = { ...versions, ...v };
     },
     versions: () => versions,
     series: () => series.data(),
     errorTemplates: () => templates.data(),
-    parseFailureSamples: (path) => samples.byPath(path),
+    parseFailureSamples: (path) => samples.byKey(path),
     daemonOf: (vhost, location) => daemons.get(`${vhost}\u0000${location}`),
   };
 }

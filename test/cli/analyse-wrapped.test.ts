@@ -184,7 +184,20 @@ describe('analyse over wrapped logs', () => {
     const plainFiles = JSON.parse(plain).files;
     expect(files[0]).toMatchObject({ log: 'error', wrapper: 'cri', lines: 227 });
     expect(files[0].parseFailures).toBe(plainFiles[0].parseFailures + 1);
-    const withoutFiles = (json: string) => JSON.stringify({ ...JSON.parse(json), files: [] });
+    // The report names it: its reason, the line and where it is.
+    expect(JSON.parse(report).parseFailures).toContainEqual({
+      log: 'error',
+      reason: 'wrapper',
+      count: 1,
+      samples: [
+        expect.objectContaining({
+          text: 'this line lost its CRI prefix',
+          file: path.join(dir, 'error-corrupt.log'),
+          line: 101,
+        }),
+      ],
+    });
+    const withoutFiles = (json: string) => JSON.stringify({ ...JSON.parse(json), files: [], parseFailures: [] });
     expect(withoutFiles(report)).toBe(withoutFiles(plain));
   });
 

@@ -109,7 +109,48 @@ describe('runAnalyse', () => {
     const code = await runAnalyse({ ...options, format: 'json' }, { stdout: (s) => (stdout += s), stderr: () => {} });
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['files', 'versions', 'wsgiEvents', 'locations', 'findings', 'events']);
+    // Keys are only ever added: the first six are the original contract.
+    expect(Object.keys(json)).toEqual([
+      'files',
+      'versions',
+      'wsgiEvents',
+      'locations',
+      'findings',
+      'events',
+      'banners',
+      'setup',
+      'traffic',
+      'parseFailures',
+    ]);
+    expect(Object.keys(json.setup)).toEqual(['rateLimitedLocations']);
+    expect(Object.keys(json.traffic)).toEqual(['locationsFrom', 'rows', 'byStatusClass']);
+    expect(json.traffic.locationsFrom).toBe('config');
+    expect(Object.keys(json.traffic.rows[0])).toEqual([
+      'vhost',
+      'location',
+      'requests',
+      'responseBytes',
+      'durationSeconds',
+      'byStatusClass',
+    ]);
+    expect(Object.keys(json.traffic.rows[0].durationSeconds)).toEqual(['p50', 'p90', 'p99']);
+    // The rotated generation's line is named by the file it is in, under its live name.
+    expect(json.parseFailures).toEqual([
+      {
+        log: 'access',
+        reason: 'format_mismatch',
+        count: 1,
+        samples: [
+          {
+            text: 'not an access line',
+            path: path.join(dir, 'access.log'),
+            file: path.join(dir, 'access.log.1'),
+            line: 2,
+            offset: 138,
+          },
+        ],
+      },
+    ]);
     expect(Object.keys(json.files[0])).toEqual(['path', 'log', 'lines', 'parseFailures', 'wrapper']);
     expect(Object.keys(json.wsgiEvents)).toEqual(['byCode', 'byKind', 'other', 'notKept']);
     for (const key of [

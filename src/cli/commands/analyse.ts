@@ -3,11 +3,24 @@
 
 import { writeFileSync } from 'node:fs';
 import type { Finding } from '../../analyse/findings/finding.ts';
+import type { FlushDelayBanner } from '../../analyse/findings/format-flush-delay-banner.ts';
+import { formatSetupSummary } from '../../analyse/format-setup-summary.ts';
 import type { Verdict } from '../../analyse/throughput/verdict.ts';
+import { formatBytes, formatSeconds } from '../../dashboard/format-panel.ts';
+import { sanitiseText } from '../../dashboard/sanitise-text.ts';
 import type { EngineTaps, LocationOption } from '../../engine/engine-options.ts';
 import { readBatch } from '../../engine/read-batch.ts';
 import { createLogger } from '../../log.ts';
-import type { LiveLocationRow, Report, Versions } from '../../report/report.ts';
+import { TOP_PATH_SEGMENTS } from '../../report/build-traffic.ts';
+import type {
+  LiveLocationRow,
+  ParseFailureRow,
+  Report,
+  Setup,
+  Traffic,
+  TrafficFigures,
+  Versions,
+} from '../../report/report.ts';
 import type { LogKind } from '../../sources/log-line.ts';
 import type { LogWrapper, LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { UserError } from '../../user-error.ts';
@@ -44,6 +57,8 @@ export interface AnalyseOptions {
 /**
  * The JSON contract of `analyse --format json`: keys and shapes are stable; keys may be added. `locations` holds every
  * location with requests or a rate rule (`no-limit` when none applies); `error` names a file not read to its end.
+ * `traffic` has requests, bytes and duration percentiles by location and status class (locations from the config, or
+ * the top first path segments); `parseFailures` the failures by reason with their first samples (file:line).
  */
 export interface AnalyseReport {
   files: { path: string; log: LogKind; lines: number; parseFailures: number; wrapper: LogWrapper; error?: string }[];
@@ -78,6 +93,11 @@ export interface AnalyseReport {
     message: string;
     request?: { method?: string; url?: string; status?: number; clientIp?: string; time?: string };
   }[];
+  /** One line per daemon group whose response-flush-delay or response-buffer-size a finding concerns. */
+  banners: FlushDelayBanner[];
+  setup: Setup;
+  traffic: Traffic;
+  parseFailures: ParseFailureRow[];
 }
 
 export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}): Promise<AnalyseReport> {
@@ -107,9 +127,10 @@ export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}
 
 /** The report model in the analyse contract's shape: no live-clock fields (last minute, sparkline). */
 export function toAnalyseReport(
-  report: Pick<Report, 'versions' | 'locations' | 'wsgi' | 'findings'> & {
-    sources: Report['sources'];
-  },
+  report: Pick<Report, 'versions' | 'locations' | 'wsgi' | 'findings'> &
+    Partial<Pick<Report, 'banners' | 'setup' | 'traffic' | 'parseFailures'>> & {
+      sources: Report['sources'];
+    },
 ): AnalyseReport {
   const iso = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000).toISOString());
   return {
@@ -147,6 +168,10 @@ export function toAnalyseReport(
           }
         : {}),
     })),
+    banners: report.banners ?? [],
+    setup: report.setup ?? { rateLimitedLocations: report.locations.filter((l) => l.rateKiBps !== undefined).length },
+    traffic: report.traffic ?? { locationsFrom: 'config', rows: [], byStatusClass: {} },
+    parseFailures: report.parseFailures ?? [],
   };
 }
 
@@ -168,14 +193,22 @@ function analyseLocation(l: LiveLocationRow): AnalyseReport['locations'][number]
 }
 
 export function renderAnalyseText(report: AnalyseReport): string {
-  const out: string[] = [];
+  // The flush-delay banner leads, as on the dashboard and in `check`.
+  const out: string[] = report.banners.map((b) => `! ${b.text}`);
+  if (out.length > 0) out.push('');
   const v = report.versions;
-  out.push(`Apache ${v.apache ?? '?'}  mod_wsgi ${v.modWsgi ?? '?'}  Python ${v.python ?? '?'}`, '', 'Files');
+  const [config, , limits] = formatSetupSummary({ ...report.setup, logs: [] });
+  out.push(
+    `Apache ${v.apache ?? '?'}  mod_wsgi ${v.modWsgi ?? '?'}  Python ${v.python ?? '?'}`,
+    `${config}; ${limits}`,
+  );
+  out.push('', 'Files');
   for (const f of report.files) {
     out.push(
       `  ${f.log.padEnd(6)} ${String(f.lines).padStart(9)} lines  ${String(f.parseFailures).padStart(6)} unparsed  ${f.path}${f.wrapper === 'none' ? '' : ` (${f.wrapper})`}${f.error !== undefined ? `  READ ERROR: ${f.error}` : ''}`,
     );
   }
+  out.push(...renderParseFailures(report.parseFailures), ...renderTraffic(report.traffic));
   out.push('', 'Rate-limit conformance (ratio = allowed ÷ measured time; 1 = at the limit)');
   const limited = report.locations.filter((l) => l.verdict !== 'no-limit');
   if (limited.length === 0) out.push('  no rate-limited location');
@@ -213,6 +246,65 @@ export function renderAnalyseText(report: AnalyseReport): string {
     out.push(`  ${f.severity.padEnd(7)} ${f.rule}: ${f.message}${where}`, `          fix: ${f.fix}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+function renderParseFailures(rows: ParseFailureRow[]): string[] {
+  if (rows.length === 0) return [];
+  const out = ['', 'Parse failures (by reason, first samples with file:line)'];
+  for (const r of rows) {
+    out.push(`  ${String(r.count).padStart(7)}  ${r.log.padEnd(6)} ${r.reason}`);
+    for (const s of r.samples) {
+      const where =
+        s.file !== undefined && s.line !== undefined
+          ? `${s.file}:${s.line}`
+          : `${s.path ?? '?'}${s.offset !== undefined ? ` @${s.offset}` : ''}`;
+      out.push(`           ${sanitiseText(where)}  ${sanitiseText(s.text.slice(0, 160))}`);
+    }
+  }
+  return out;
+}
+
+const STATUS_COLUMNS = ['2xx', '3xx', '4xx', '5xx'];
+
+/** requests · 2xx … 5xx · bytes · p50 p90 p99 of one row. */
+function trafficColumns(f: TrafficFigures, byClass: Record<string, TrafficFigures>): string {
+  const d = f.durationSeconds;
+  const classes = STATUS_COLUMNS.map((c) => String(byClass[c]?.requests ?? 0).padStart(7)).join('');
+  const rest = f.requests - STATUS_COLUMNS.reduce((n, c) => n + (byClass[c]?.requests ?? 0), 0);
+  return [
+    String(f.requests).padStart(9),
+    classes,
+    String(rest).padStart(6),
+    formatBytes(f.responseBytes).padStart(11),
+    formatSeconds(d?.p50).padStart(7),
+    formatSeconds(d?.p90).padStart(7),
+    formatSeconds(d?.p99).padStart(7),
+  ].join('');
+}
+
+function renderTraffic(traffic: Traffic): string[] {
+  const from =
+    traffic.locationsFrom === 'config'
+      ? 'locations of the config'
+      : `no location configured: the top ${TOP_PATH_SEGMENTS} first path segments, the rest as other`;
+  const out = ['', `Requests by location (${from}; durations estimated from histogram buckets)`];
+  if (traffic.rows.length === 0) return [...out, '  none'];
+  const header = `${'requests'.padStart(9)}${STATUS_COLUMNS.map((c) => c.padStart(7)).join('')}${'other'.padStart(6)}${'bytes'.padStart(11)}${'p50'.padStart(7)}${'p90'.padStart(7)}${'p99'.padStart(7)}`;
+  out.push(`${header}  location`);
+  for (const r of traffic.rows)
+    out.push(`${trafficColumns(r, r.byStatusClass)}  ${sanitiseText(`${r.vhost} ${r.location}`)}`);
+  out.push(
+    '',
+    'Requests by status class',
+    `  ${'class'.padEnd(6)}${'requests'.padStart(9)}${'bytes'.padStart(11)}${'p50'.padStart(7)}${'p90'.padStart(7)}${'p99'.padStart(7)}`,
+  );
+  for (const [c, f] of Object.entries(traffic.byStatusClass)) {
+    const d = f.durationSeconds;
+    out.push(
+      `  ${c.padEnd(6)}${String(f.requests).padStart(9)}${formatBytes(f.responseBytes).padStart(11)}${formatSeconds(d?.p50).padStart(7)}${formatSeconds(d?.p90).padStart(7)}${formatSeconds(d?.p99).padStart(7)}`,
+    );
+  }
+  return out;
 }
 
 /** Absent values are written as null so every key of the contract is always present. */

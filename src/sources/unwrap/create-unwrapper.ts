@@ -15,8 +15,8 @@ export interface UnwrapperOptions {
   wrapper?: LogWrapperOption;
   /** The line cap: a joined partial line is cut there (and marked truncated), as the reader cuts a long line. */
   maxLineLength: number;
-  /** A line the wrapper rejects; `log` is the role (`error` for a `both` file). */
-  onFailure: (log: LogKind, path: string, failure: UnwrapFailure) => void;
+  /** A line the wrapper rejects; `log` is the role (`error` for a `both` file); `offset`: the line's, in its file. */
+  onFailure: (log: LogKind, path: string, failure: UnwrapFailure, offset: number) => void;
 }
 
 export interface Unwrapper {
@@ -82,7 +82,7 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
 
   function fail(source: LogLine, failure: UnwrapFailure): void {
     counts[failureLog]++;
-    options.onFailure(failureLog, source.path, failure);
+    options.onFailure(failureLog, source.path, failure, source.offset);
   }
 
   function take(out: LogLine[], source: LogLine, result: UnwrapResult): void {
