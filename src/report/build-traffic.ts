@@ -45,7 +45,8 @@ function figures(s: Sum): TrafficFigures {
   return {
     requests: s.requests,
     responseBytes: s.responseBytes,
-    ...(p50 !== undefined ? { durationSeconds: { p50, p90: q(0.9) ?? p50, p99: q(0.99) ?? p50 } } : {}),
+    // Always the key (analyse's JSON writes it as null): the contract keeps every key present.
+    durationSeconds: p50 === undefined ? undefined : { p50, p90: q(0.9) ?? p50, p99: q(0.99) ?? p50 },
   };
 }
 
