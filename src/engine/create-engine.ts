@@ -106,7 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
   apply(current);
 
   // No location to label requests by: the report names them by their first path segment instead.
-  const pathSegments = current.model.locations.length === 0 ? createPathSegmentStats() : undefined;
+  const pathSegments =
+    options.pathSegments === true && current.model.locations.length === 0 ? createPathSegmentStats() : undefined;
   const pipeline = createPipeline(current.sources, state, logger, {
     now,
     observe: pathSegments === undefined ? options.taps?.observe : withPathSegments(pathSegments, options),

@@ -45,6 +45,8 @@ export interface EngineOptions {
   /** Milliseconds; the live driver's wall clock, or the batch driver's stepped one. */
   now: () => number;
   taps?: EngineTaps;
+  /** Count requests by first path segment when no location is named (analyse's report; the live views do not show it). */
+  pathSegments?: boolean;
 }
 
 /** Collectors fed while lines are processed, beyond the aggregates (the HTML report's series, templates, samples). */

@@ -121,6 +121,7 @@ export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}
     maxLineBytes: options.maxLineBytes ?? 65536,
     logger: createLogger({ level: 'silent', quiet: true }),
     taps,
+    pathSegments: true,
   });
   return toAnalyseReport(report);
 }
