@@ -111,6 +111,18 @@ describe('analyse on a plain combined log (no config, no rate limits)', () => {
     expect(stdout).not.toContain('a fourth: counted, not sampled');
   });
 
+  it('shows a sample line with terminal controls as visible symbols, never as controls', async () => {
+    const esc = path.join(dir, 'esc.log');
+    await writeFile(esc, 'bad \u001b]0;title\u0007 line\n');
+    let stdout = '';
+    await runAnalyse(
+      { accessLogs: [esc], errorLogs: [], format: 'text' },
+      { stdout: (s) => (stdout += s), stderr: () => {} },
+    );
+    expect(stdout).toContain(`${esc}:1  bad \u241b]0;title\u2407 line`);
+    expect(stdout).not.toContain('\u001b');
+  });
+
   it('leads with the flush-delay banner when a finding concerns response-flush-delay', async () => {
     const config = path.join(FIXTURES_DIR, 'flush-delay-zero-with-ratelimit', 'apache2.conf');
     const { stdout } = await analyse('text', { apacheConfig: config });
