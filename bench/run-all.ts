@@ -23,6 +23,7 @@ const BENCHES = [
   ['analyse', 'bench/analyse-1m.ts'],
   ['dashboard-render', 'bench/dashboard-render.ts'],
   ['compare-builds', 'bench/compare-builds.ts'],
+  ['linear-time', 'bench/linear-time.ts'],
 ] as const;
 
 const RESULTS = 'bench/out/results.json';

@@ -1,256 +1,54 @@
-// Issue #7 fuzzing, "time linear in input": every parser and every regex-driven stage of src/parse, src/config/apache
-// and src/analyse gets adversarial inputs of 16 KiB and 64 KiB — floods of the characters their quantifiers accept
-// (spaces, quotes, backslash escapes, brackets, digits, slashes, `[client `, `AH`, `WSGI`, `%h`), after a valid prefix
-// of its own input kind so the matchers get as far as they can. 4× the input may cost at most ~8× the time (quadratic
-// would be 16×; catastrophic backtracking far more), and 64 KiB must finish under 250 ms.
-// An algorithmic-complexity check, not a benchmark: each time is the minimum of several runs, and a pair that looks
-// slow is measured again with more runs before it counts (one GC pause must not fail CI).
+// Issue #7 fuzzing, "time linear in input", without a clock: the rule is that performance is measured in benchmarks,
+// never asserted in tests. Two deterministic checks stand in for the old timed one:
+// - redos.fuzz.test.ts: a static checker proves every regex these stages declare or build free of super-linear
+//   backtracking on floods of one character (what made the old timings blow up);
+// - here: every stage's adversarial 64 KiB inputs (linear-time-stages.ts) go through it and the output is checked —
+//   no throw, the access engines agree, records stay in bounds. Catastrophic backtracking would still hang here (the
+//   test timeout is the backstop, not a measure).
+// The 16 KiB vs 64 KiB time ratios per stage are printed by `npm run bench -- linear-time` (bench/linear-time.ts).
 
 import { describe, expect, it } from 'vitest';
-import { describeFormat } from '../../src/analyse/findings/list-access-log-formats.ts';
-import { createLocationMatcher } from '../../src/analyse/match-location.ts';
-import { classifyErrorRecord, classifyUncodedMessage } from '../../src/analyse/wsgi/classify-error-record.ts';
-import { detectVersions } from '../../src/analyse/wsgi/detect-versions.ts';
-import { createTracebackGrouper } from '../../src/analyse/wsgi/group-tracebacks.ts';
-import { parseEnvvars } from '../../src/config/apache/parse-envvars.ts';
-import { parseRateValue } from '../../src/config/apache/parse-rate-value.ts';
-import { parseWsgiDaemonProcess } from '../../src/config/apache/parse-wsgi-daemon-process.ts';
-import { pipedLogGlob } from '../../src/config/apache/piped-log-glob.ts';
-import { readApacheConfig } from '../../src/config/apache/read-apache-config.ts';
-import { splitConfigArgs, tokenizeApacheConfig } from '../../src/config/apache/tokenize-apache-config.ts';
-import { compileLogFormat } from '../../src/parse/access/compile-log-format.ts';
-import { splitRequestLine } from '../../src/parse/access/split-request-line.ts';
-import { unescapeLogItem } from '../../src/parse/access/unescape-log-item.ts';
-import { compileErrorLogFormat } from '../../src/parse/error/compile-error-log-format.ts';
-import { decodeErrorLogEscapes } from '../../src/parse/error/decode-error-log-escapes.ts';
-import { extractMessageTags } from '../../src/parse/error/extract-message-tags.ts';
-import { parseErrorLine } from '../../src/parse/error/parse-error-line.ts';
-import { parseErrorLogTime } from '../../src/parse/error/parse-error-log-time.ts';
-import { MATCHER_CONFIG, memoryConfigFs, RICH_ERROR_FORMAT, RICH_FORMATS } from './fuzz-inputs.ts';
+import type { AccessRecord } from '../../src/parse/access/access-record.ts';
+import type { ParseFailure } from '../../src/parse/parse-failure.ts';
+import { FAILURE_REASONS } from './fuzz-inputs.ts';
+import { accessParsers, floodInput, STAGES } from './linear-time-stages.ts';
 
-/** Floods for log lines (access and error). */
-const LINE_FLOODS = [
-  ' ',
-  '"',
-  '\\',
-  '\\x',
-  '\\"',
-  '\\\\',
-  '[',
-  ']',
-  'a',
-  '0',
-  '9 ',
-  '%',
-  ':',
-  '-',
-  '/',
-  '.',
-  'a.',
-  '(',
-  ', ',
-  '[client ',
-  '[pid ',
-  'AH0',
-  'WSGI0',
-  ': ',
-  '"GET / HTTP/1.1" ',
-  '\u0000',
-  '\r',
-];
-/** Floods for LogFormat / ErrorLogFormat strings. */
-const FORMAT_FLOODS = ['%h', '%{', '%', '%%', ' ', '"', '\\', '\\n', 'a', '[', '%{X}i', '%>s', '%P ', '%t', '%M'];
-/** Floods for config text (and the values it holds: paths, rates, rotatelogs commands, envvars). */
-const CONFIG_FLOODS = [
-  ' ',
-  '"',
-  '\\',
-  '\\\n',
-  '/',
-  'a/',
-  '//',
-  '${',
-  '%',
-  'a',
-  '0',
-  '<',
-  '>',
-  '*',
-  '(',
-  '#',
-  '"a" ',
-  '=',
-  ':',
-  '.',
-  '-',
-  '\u0000',
-  '\r',
-];
-const ACCESS_PREFIXES = [
-  '',
-  '127.0.0.1 - - [24/Nov/2026:01:02:03 +0000] "GET /',
-  '127.0.0.1 - - [24/Nov/2026:01:02:03 +0000] "GET / HTTP/1.1" 200 5 "',
-];
-const ERROR_PREFIXES = [
-  '',
-  '[Tue Nov 24 01:02:03.123456 2026] [wsgi:error] [pid 1:tid 2] [client 10.0.0.1:5000] ',
-  '[Tue Nov 24 01:02:03.123456 2026] [',
-  'mod_wsgi (pid=1): Exception occurred processing WSGI script ',
-  'AH00489: Apache/2.4.71 (Debian) mod_wsgi/',
-];
-const CONFIG_PREFIXES = [
-  '',
-  'ServerRoot ',
-  'DocumentRoot ',
-  'WSGIDaemonProcess shop ',
-  '<Location "',
-  'SetEnv rate-limit ',
-  'Include ',
-  'CustomLog "|/usr/bin/rotatelogs ',
-  'LogFormat "',
-];
-const MATCHER_PREFIXES = ['', 'app.', '/downloads/', '/api/v1/'];
+const BYTES = 64 * 1024;
 
-function input(prefix: string, flood: string, bytes: number): string {
-  return prefix + flood.repeat(Math.ceil((bytes - prefix.length) / flood.length)).slice(0, bytes - prefix.length);
+/** A stage's output as data: compiled parsers' functions drop out, errors become their message. */
+const plain = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (x instanceof Error ? x.message : x));
+
+/** The parts of a result two engines must agree on. */
+function summary(r: AccessRecord | ParseFailure): unknown {
+  return r.ok ? { ...r } : { reason: r.reason };
 }
 
-function minTime(fn: () => void, runs: number): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
-// Found by the fuzz suite: directives with no text between them (`%r%<s`, `%{X}o%{n}n`) tried every split point.
-const ADJACENT_FORMATS = ['%r%<s%%Ik%q', '%e%{n}n%%wj%%s%r%<s', '%>s%sa%!200,304{Referer}i%v^@%>s%{rate-limit}e%r%H'];
-const accessParsers = [...RICH_FORMATS, ...ADJACENT_FORMATS].flatMap((f) => [
-  compileLogFormat(f),
-  compileLogFormat(f, { engine: 'regex' }),
-]);
-const errorFormats = [
-  compileErrorLogFormat(),
-  compileErrorLogFormat(RICH_ERROR_FORMAT),
-  // Found by the fuzz suite: items with no separator between them made the prefix regex try every split (296 ms on an
-  // 18 KB line, quadratic); now atomic.
-  compileErrorLogFormat('%v%-m%%'),
-  compileErrorLogFormat('%{X}i%F%{cu}t%l %M'),
-];
-const matchRequest = createLocationMatcher(
-  readApacheConfig('/c/m.conf', memoryConfigFs({ '/c/m.conf': MATCHER_CONFIG }), { checkDirectives: false }).model,
-);
-const attempt = (fn: () => unknown) => {
-  try {
-    return fn();
-  } catch (err) {
-    return err; // compile errors are the documented outcome for a bad format; the time is what counts here
-  }
-};
-
-const STAGES: [string, string[], string[], (s: string) => unknown][] = [
-  [
-    'access parsers (every rich format, scan and regex engines)',
-    ACCESS_PREFIXES,
-    LINE_FLOODS,
-    (s) => accessParsers.map((p) => p.parse(s)),
-  ],
-  ['unescapeLogItem', ACCESS_PREFIXES, LINE_FLOODS, unescapeLogItem],
-  ['splitRequestLine', ACCESS_PREFIXES, LINE_FLOODS, (s) => splitRequestLine(s)],
-  [
-    'compileLogFormat (a 64 KiB LogFormat)',
-    ['', '%h %t "%r" ', '%{'],
-    FORMAT_FLOODS,
-    (s) => attempt(() => compileLogFormat(s)),
-  ],
-  [
-    'location matcher (Host, URL path)',
-    MATCHER_PREFIXES,
-    [...LINE_FLOODS, '*', 'a/', 'a.'],
-    (s) => [matchRequest(s, '/', 80), matchRequest('x', s, 80)],
-  ],
-  [
-    'error parsers (default, rich and regression ErrorLogFormats)',
-    ERROR_PREFIXES,
-    LINE_FLOODS,
-    (s) => errorFormats.map((f) => f.parse(s)),
-  ],
-  [
-    'compileErrorLogFormat (a 64 KiB ErrorLogFormat)',
-    ['', '[%t] [%l] ', '%{'],
-    FORMAT_FLOODS,
-    (s) => attempt(() => compileErrorLogFormat(s)),
-  ],
-  [
-    'parseErrorLine + classifyErrorRecord + detectVersions + traceback grouper',
-    ERROR_PREFIXES,
-    LINE_FLOODS,
-    (s) => {
-      const r = parseErrorLine(s);
-      if (!r.ok) return r;
-      const grouper = createTracebackGrouper();
-      const event = classifyErrorRecord(r);
-      return [detectVersions(r), grouper.push(r, event), grouper.flush()];
-    },
-  ],
-  ['classifyUncodedMessage', ERROR_PREFIXES, LINE_FLOODS, classifyUncodedMessage],
-  ['extractMessageTags', ERROR_PREFIXES, LINE_FLOODS, extractMessageTags],
-  ['decodeErrorLogEscapes', ERROR_PREFIXES, LINE_FLOODS, decodeErrorLogEscapes],
-  ['parseErrorLogTime', ['', 'Tue Nov 24 01:02:03', '2026-11-24 01:02:03'], LINE_FLOODS, (s) => parseErrorLogTime(s)],
-  ['tokenizeApacheConfig', CONFIG_PREFIXES, CONFIG_FLOODS, (s) => tokenizeApacheConfig(s, 'adversarial.conf')],
-  ['splitConfigArgs', CONFIG_PREFIXES, CONFIG_FLOODS, splitConfigArgs],
-  [
-    'readApacheConfig (the input as a one-line config)',
-    CONFIG_PREFIXES,
-    CONFIG_FLOODS,
-    // `>` closes a `<Location "…` prefix, and keeps a run of `/` off the end of the line (`/\/+$/` was quadratic only
-    // on a run that is not at the end).
-    (s) => readApacheConfig('/c/a.conf', memoryConfigFs({ '/c/a.conf': `${s}>\n` })),
-  ],
-  [
-    'parseEnvvars',
-    ['', 'export APACHE_LOG_DIR=', 'if [ '],
-    CONFIG_FLOODS,
-    (s) => parseEnvvars(`${s}\n${s}`, '/etc/apache2'),
-  ],
-  [
-    'pipedLogGlob',
-    ['|', '|/usr/bin/rotatelogs ', '||$rotatelogs -l -n 4 '],
-    CONFIG_FLOODS,
-    (s) => pipedLogGlob(s, '/etc/apache2'),
-  ],
-  ['parseRateValue', ['', '400', '${'], CONFIG_FLOODS, parseRateValue],
-  [
-    'parseWsgiDaemonProcess',
-    ['shop ', 'shop processes=', 'shop python-path='],
-    CONFIG_FLOODS,
-    (s) => parseWsgiDaemonProcess(s, 'vhost', { file: 'a.conf', line: 1 }),
-  ],
-  ['describeFormat (findings)', ['', '%h %t "%r" ', '%{'], FORMAT_FLOODS, describeFormat],
-];
-
-describe('linear time on adversarial inputs (16 KiB vs 64 KiB)', () => {
+describe('adversarial 64 KiB inputs: every stage returns, outputs checked (timings: bench/linear-time.ts)', () => {
   it.each(STAGES)('%s', (_name, prefixes, floods, stage) => {
-    const slow: string[] = [];
     for (const prefix of prefixes)
       for (const flood of floods) {
-        const small = input(prefix, flood, 16 * 1024);
-        const large = input(prefix, flood, 64 * 1024);
-        stage(small); // warm the JIT on this shape
-        const measure = (runs: number) => ({
-          t16: minTime(() => stage(small), runs),
-          t64: minTime(() => stage(large), runs),
-        });
-        let { t16, t64 } = measure(3);
-        // A ratio miss under the ceiling may be noise (a GC pause in the 16 KiB runs): measured again, longer.
-        if (t64 > 8 * t16 + 2 && t64 <= 250) ({ t16, t64 } = measure(11));
-        if (t64 > 8 * t16 + 2 || t64 > 250)
-          slow.push(
-            `${JSON.stringify(prefix.slice(0, 24))}+${JSON.stringify(flood)}: 16 KiB ${t16.toFixed(2)} ms, 64 KiB ${t64.toFixed(2)} ms`,
-          );
+        const line = floodInput(prefix, flood, BYTES);
+        expect(line.length).toBe(BYTES);
+        const out = plain(stage(line));
+        // Deterministic: the same input gives the same output (no state leaks between runs).
+        expect(plain(stage(line))).toBe(out);
       }
-    expect(slow).toEqual([]);
+  });
+
+  it('access parsers: the scan engine and the regex engine agree on every flood, failures name a known reason', () => {
+    const [, prefixes, floods] = STAGES[0];
+    for (const prefix of prefixes)
+      for (const flood of floods) {
+        const line = floodInput(prefix, flood, BYTES);
+        for (let i = 0; i < accessParsers.length; i += 2) {
+          const scan = accessParsers[i].parse(line);
+          const regex = accessParsers[i + 1].parse(line);
+          if (!scan.ok) expect(FAILURE_REASONS.has(scan.reason), scan.reason).toBe(true);
+          expect(
+            summary(scan),
+            `${accessParsers[i].source} on ${JSON.stringify(prefix)}+${JSON.stringify(flood)}`,
+          ).toEqual(summary(regex));
+        }
+      }
   });
 });

@@ -627,17 +627,6 @@ describe('fuzz: Apache config reader and location matcher', () => {
 });
 
 describe('corpus replay: every nasty line through every parser', () => {
-  /** Minimum of three runs, in ms: a backstop against backtracking on the lines that once triggered it. */
-  const minMs = (fn: () => unknown) => {
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      fn();
-      best = Math.min(best, performance.now() - t0);
-    }
-    return best;
-  };
-
   /** The entry's own format compiled (every engine), or the documented error for a format too big to compile. */
   function compileEntryFormats(entry: CorpusEntry) {
     const access: CompiledLogFormat[] = [];
@@ -657,23 +646,21 @@ describe('corpus replay: every nasty line through every parser', () => {
   }
 
   it.each(corpus.map((c) => [c.name, c] as const))('%s', (_name, entry) => {
+    // No timing here (tests are clock-free): the regexes these formats compile to are proved free of super-linear
+    // backtracking by redos.fuzz.test.ts, and bench/linear-time.ts times the parsers.
     const formats = compileEntryFormats(entry);
-    expect(minMs(() => compileEntryFormats(entry))).toBeLessThan(100);
     for (const line of entry.lines) {
       throughEverything(line);
       const conf = memoryConfigFs({ '/c/nasty.conf': line });
       for (const e of readApacheConfig('/c/nasty.conf', conf).errors)
         expect(e).toMatchObject({ file: '/c/nasty.conf', line: 1 });
-      expect(minMs(() => readApacheConfig('/c/nasty.conf', conf))).toBeLessThan(100);
-      expect(minMs(() => matchRequest(line, line, 80))).toBeLessThan(100);
-      expect(minMs(() => describeFormat(line))).toBeLessThan(100);
+      expect(typeof matchRequest(line, line, 80).location).toBe('string');
+      expect(describeFormat(line)).toBeDefined();
       for (const p of formats.access) {
         checkAccessResult(line, p.parse(line));
-        expect(minMs(() => p.parse(line))).toBeLessThan(100);
       }
       for (const f of formats.error) {
         checkErrorResult(line, f.parse(line));
-        expect(minMs(() => f.parse(line))).toBeLessThan(100);
       }
     }
   });

@@ -34,7 +34,8 @@ export interface RuleContext {
 export const FIXED_VERSION = [6, 0, 2];
 
 export function parseVersion(v: string | undefined): number[] | undefined {
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(v ?? '');
+  // (?<!\d): the match starts at a digit run's start, as before, without rescanning a long run from each of its digits
+  const m = /(?<!\d)(\d+)\.(\d+)(?:\.(\d+))?/.exec(v ?? '');
   return m === null ? undefined : [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
 }
 
