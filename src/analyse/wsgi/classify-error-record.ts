@@ -47,7 +47,8 @@ interface CompiledTemplate {
 }
 
 // printf conversions as mod_wsgi and httpd use them: %s %.*s %d %ld %u %.6f (and %% for a literal percent sign).
-const CONVERSION = /%%|%\.\*s|%[-+ #0]*\d*(?:\.\d+)?(?:l|ll|h)?[sdiuxfc]|<apr error>/g;
+// Width starts at 1-9 so `0` is only ever a flag: `[-+ #0]*\d*` would trade zeros back and forth (quadratic on `%000…`).
+const CONVERSION = /%%|%\.\*s|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?(?:l|ll|h)?[sdiuxfc]|<apr error>/g;
 
 /** `^`-anchored prefix pattern for a template: `%s` matches anything, `%d` digits; a trailing `.` is optional. */
 export function compileTemplate(text: string): RegExp {
