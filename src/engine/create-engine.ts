@@ -111,6 +111,7 @@ export function createEngine(options: EngineOptions): Engine {
   const pipeline = createPipeline(current.sources, state, logger, {
     now,
     observe: pathSegments === undefined ? options.taps?.observe : withPathSegments(pathSegments, options),
+    joiner: options.joiner,
     onVersions(v) {
       options.taps?.onVersions?.(v);
       if (v.modWsgi === undefined || v.modWsgi === detectedModWsgi) return;

@@ -1,5 +1,6 @@
 // What the engine is built from, after flags, environment, the YAML config file and defaults have been merged.
 
+import type { RequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { Logger } from '../log.ts';
 import type { ParseFailure } from '../parse/parse-failure.ts';
 import type { PipelineObserver } from '../pipeline/create-pipeline.ts';
@@ -47,6 +48,8 @@ export interface EngineOptions {
   taps?: EngineTaps;
   /** Count requests by first path segment when no location is named (analyse's report; the live views do not show it). */
   pathSegments?: boolean;
+  /** The pipeline's request joiner, when the driver needs to reach it (`analyse --jobs`); default its own. */
+  joiner?: RequestJoiner;
 }
 
 /** Collectors fed while lines are processed, beyond the aggregates (the HTML report's series, templates, samples). */

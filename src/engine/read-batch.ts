@@ -30,6 +30,10 @@ export interface PlannedFile {
   role: LogRole;
   /** The log path its lines are given (a rotated generation's live name), as the tailer gives them. */
   path: string;
+  /** A plain file's bytes [start, end), both at line starts (`analyse --jobs` splits a big file); default all of it. */
+  range?: { start: number; end: number };
+  /** Overrides the batch's wrapper option (a chunk is told what the file's head showed). */
+  wrapper?: LogWrapperOption;
 }
 
 export interface BatchOptions extends Omit<EngineOptions, 'now'> {
@@ -81,7 +85,7 @@ export async function readPlannedFile(
   const failuresBefore = { access: parse.byPath(entry.path, 'access'), error: parse.byPath(entry.path, 'error') };
   const unwrap = createUnwrapper({
     role: entry.role,
-    wrapper: options.logWrapper,
+    wrapper: entry.wrapper ?? options.logWrapper,
     maxLineLength: options.maxLineBytes,
     onFailure: (log, path, failure, offset) => parse.record(log, path, failure, offset),
   });
@@ -152,7 +156,7 @@ async function readStream(
 /** Two of these per plain file: the tailer's reads (one read ahead while the other's lines are processed). */
 const READ_BYTES = 1 << 19;
 
-/** A plain file through the tailer's own read loop, from 0 to its end; a last line without `\n` ends there. */
+/** A plain file (or its range) through the tailer's own read loop; a last line without `\n` ends there. */
 async function readPlain(
   entry: PlannedFile,
   log: LogKind,
@@ -162,11 +166,11 @@ async function readPlain(
   const counters = { linesRead: 0, bytesRead: 0, linesTruncated: 0 };
   const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
   const sink: LineSink = { log, path: entry.file, buffers, onLines, counters };
-  const splitter = createLineSplitter({ maxLineBytes });
+  const splitter = createLineSplitter({ maxLineBytes, startOffset: entry.range?.start });
   let fh: FileHandle | undefined;
   try {
     fh = await open(entry.file, 'r');
-    await readFileLines(fh, splitter, sink);
+    await readFileLines(fh, splitter, sink, Number.POSITIVE_INFINITY, entry.range?.end);
     const last: LogLine[] = [];
     splitter.flush((text, offset, truncated) =>
       last.push(
@@ -188,11 +192,7 @@ export async function readBatch(options: BatchOptions): Promise<Report> {
   let clockMs = Date.now();
   const engine = createEngine({ ...options, now: () => clockMs });
   const plan = await planBatch(engine.config());
-  if (plan.length === 0) {
-    throw new EngineInputError(
-      'nothing to read: no log file matched the logs named, --access-log/--error-log or the Apache config',
-    );
-  }
+  if (plan.length === 0) throw nothingToRead();
   const files: FileStats[] = [];
   for (const entry of plan) {
     files.push(...(await readPlannedFile(engine, entry, options)));
@@ -204,7 +204,13 @@ export async function readBatch(options: BatchOptions): Promise<Report> {
   return buildReport(engine, files, clockMs / 1000);
 }
 
-const STDIN = '-';
+export const STDIN = '-';
+
+export function nothingToRead(): EngineInputError {
+  return new EngineInputError(
+    'nothing to read: no log file matched the logs named, --access-log/--error-log or the Apache config',
+  );
+}
 
 /** A file, or the files a glob matches (sorted); none when missing. */
 function matchFiles(pattern: string): string[] {

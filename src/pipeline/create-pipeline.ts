@@ -7,7 +7,7 @@ import { measureThroughput, type ThroughputSample } from '../analyse/throughput/
 import { classifyErrorRecord } from '../analyse/wsgi/classify-error-record.ts';
 import { detectVersions } from '../analyse/wsgi/detect-versions.ts';
 import { createTracebackGrouper } from '../analyse/wsgi/group-tracebacks.ts';
-import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
+import { createRequestJoiner, type RequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
 import type { Logger } from '../log.ts';
 import type { AccessRecord } from '../parse/access/access-record.ts';
@@ -100,6 +100,9 @@ interface Sinks {
   /** Created on the context's first line with a rate (most locations never have one). */
   ratelimit: LocationRateStats | undefined;
 }
+/** Events and failed requests wait up to 1 s apart in log time, the latest 1000 of each. */
+export const JOINER_OPTIONS = { windowSeconds: 1, maxPending: 1000 } as const;
+
 /** Contexts remembered: a matcher returns a bounded set, but one that made a new object per call must not grow this. */
 const SINKS_LIMIT = 4096;
 
@@ -107,14 +110,20 @@ export function createPipeline(
   initial: PipelineSources,
   state: PipelineState,
   logger: Logger,
-  options: { now?: () => number; onVersions?: (v: Versions) => void; observe?: PipelineObserver } = {},
+  options: {
+    now?: () => number;
+    onVersions?: (v: Versions) => void;
+    observe?: PipelineObserver;
+    /** The request joiner to use (the batch driver's workers pass their own); default a new one. */
+    joiner?: RequestJoiner;
+  } = {},
 ): Pipeline {
   const now = options.now ?? Date.now;
   const observe = options.observe;
   let sources = initial;
   const bySource = new Map<string, AccessSourceContext | ErrorSourceContext | null>();
   const grouper = createTracebackGrouper();
-  const joiner = createRequestJoiner({ windowSeconds: 1, maxPending: 1000 });
+  const joiner = options.joiner ?? createRequestJoiner(JOINER_OPTIONS);
   let lastErrorLineMs = 0;
   const sinksByContext = new Map<RequestContext, Sinks>();
 

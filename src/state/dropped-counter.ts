@@ -4,6 +4,8 @@
 export interface DroppedCounter {
   add(what: string, n?: number): void;
   entries(): [string, number][];
+  /** Adds another counter's counts (a worker's share of `analyse --jobs`), keeping first-seen order. */
+  merge(part: [string, number][]): void;
 }
 
 export function createDroppedCounter(): DroppedCounter {
@@ -13,6 +15,9 @@ export function createDroppedCounter(): DroppedCounter {
       counts.set(what, (counts.get(what) ?? 0) + n);
     },
     entries: () => [...counts.entries()],
+    merge(part) {
+      for (const [what, n] of part) counts.set(what, (counts.get(what) ?? 0) + n);
+    },
   };
 }
 

@@ -17,6 +17,16 @@ export interface ParseStats {
   /** Failures of one file; with `log`, only those of that parser (a wrapped file feeds both). */
   byPath(path: string, log?: string): number;
   total(): number;
+  /** Plain data for merge(): a worker's share of `analyse --jobs`. */
+  part(): ParseStatsPart;
+  /** Adds a part's counts, in its first-seen order (folded in file order, the same maps as reading it here). */
+  merge(part: ParseStatsPart): void;
+}
+
+export interface ParseStatsPart {
+  counts: [string, number][];
+  perPath: [string, number][];
+  total: number;
 }
 
 export function createParseStats(): ParseStats {
@@ -49,5 +59,11 @@ export function createParseStats(): ParseStats {
     },
     byPath: (path, log) => perPath.get(log === undefined ? path : `${log}\u0000${path}`) ?? 0,
     total: () => total,
+    part: () => ({ counts: [...counts], perPath: [...perPath], total }),
+    merge(part) {
+      for (const [k, n] of part.counts) counts.set(k, (counts.get(k) ?? 0) + n);
+      for (const [k, n] of part.perPath) perPath.set(k, (perPath.get(k) ?? 0) + n);
+      total += part.total;
+    },
   };
 }

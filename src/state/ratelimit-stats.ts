@@ -41,6 +41,28 @@ export interface RateLimitStats {
   sampleHistory(nowSeconds: number): void;
   entries(): Iterable<LocationRateStats>;
   get(vhost: string, location: string): LocationRateStats | undefined;
+  /** Plain data for merge(): a worker's share of `analyse --jobs` (no history: the merging engine samples its own). */
+  part(): RateLimitStatsPart;
+  /**
+   * Adds a part read after everything merged so far: counts add up, the verdict window takes the part's samples in
+   * order (so it holds the latest N of both), the logged rate is the part's latest.
+   */
+  merge(part: RateLimitStatsPart): void;
+}
+
+export interface RateLimitStatsPart {
+  entries: {
+    vhost: string;
+    location: string;
+    ratioBuckets: number[];
+    ratioSum: number;
+    ratioCount: number;
+    unmeasured: [UnmeasuredReason, number][];
+    rateBytesPerSecond?: number;
+    burstBytes?: number;
+    window: { ratio: number; achievedBytesPerSecond: number; timeSeconds: number }[];
+    lastSampleSeconds: number;
+  }[];
 }
 
 export interface RateLimitStatsOptions {
@@ -122,5 +144,35 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
     },
     entries: () => all,
     get: (vhost, location) => byLocation.get(vhost)?.get(location),
+    part: () => ({
+      entries: all.map((e) => ({
+        vhost: e.vhost,
+        location: e.location,
+        ratioBuckets: e.ratioBuckets,
+        ratioSum: e.ratioSum,
+        ratioCount: e.ratioCount,
+        unmeasured: [...e.unmeasured],
+        rateBytesPerSecond: e.rateBytesPerSecond,
+        burstBytes: e.burstBytes,
+        window: e.window.held(),
+        lastSampleSeconds: e.lastSampleSeconds,
+      })),
+    }),
+    merge(part) {
+      for (const p of part.entries) {
+        const e = entryFor(p.vhost, p.location);
+        for (let i = 0; i < p.ratioBuckets.length; i++) e.ratioBuckets[i] += p.ratioBuckets[i];
+        e.ratioSum += p.ratioSum;
+        e.ratioCount += p.ratioCount;
+        for (const [reason, n] of p.unmeasured) e.unmeasured.set(reason, (e.unmeasured.get(reason) ?? 0) + n);
+        // Declared from the config the same way in every engine; a sample's logged rate is the part's latest.
+        if (p.ratioCount > 0) {
+          e.rateBytesPerSecond = p.rateBytesPerSecond;
+          e.burstBytes = p.burstBytes;
+          e.lastSampleSeconds = p.lastSampleSeconds;
+        }
+        for (const s of p.window) e.window.add(s, s.timeSeconds);
+      }
+    },
   };
 }

@@ -19,7 +19,7 @@ export interface RequestSeries {
   durationBuckets: number[];
 }
 
-interface LocationWindow {
+export interface LocationWindow {
   /** 60 one-second slots: [second, requests, 5xx]. */
   seconds: Int32Array;
   requests: Int32Array;
@@ -70,6 +70,19 @@ export interface RequestStats {
   series(): Iterable<RequestSeries>;
   recent(vhost: string, location: string, nowSeconds: number): LocationRecentStats;
   locations(): { vhost: string; location: string }[];
+  /** Plain data for merge(): a worker's share of `analyse --jobs`. */
+  part(): RequestStatsPart;
+  /**
+   * Adds a part read after everything merged so far, on the same clock: locations and series in the part's first-seen
+   * order, counts added, each one-second slot kept or replaced as the later records would have, the part's durations
+   * appended to the reservoir in order.
+   */
+  merge(part: RequestStatsPart): void;
+}
+
+export interface RequestStatsPart {
+  locations: { vhost: string; location: string; window: LocationWindow }[];
+  series: (Omit<RequestSeries, 'statusClass'> & { classIndex: number })[];
 }
 
 const CLASS_BY_HUNDRED = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
@@ -182,6 +195,29 @@ export function createRequestStats(): RequestStats {
       for (const [vhost, inner] of byLocation) for (const location of inner.keys()) out.push({ vhost, location });
       return out;
     },
+    part() {
+      const locations: RequestStatsPart['locations'] = [];
+      for (const inner of byLocation.values())
+        for (const e of inner.values()) locations.push({ vhost: e.vhost, location: e.location, window: e.window });
+      return {
+        locations,
+        series: series.map(({ statusClass, ...rest }) => ({
+          ...rest,
+          classIndex: CLASS_BY_HUNDRED.indexOf(statusClass),
+        })),
+      };
+    },
+    merge(part) {
+      for (const p of part.locations) mergeWindow(entryFor(p.vhost, p.location).window, p.window);
+      for (const p of part.series) {
+        const s = seriesFor(entryFor(p.vhost, p.location), p.classIndex);
+        s.requests += p.requests;
+        s.responseBytes += p.responseBytes;
+        s.durationCount += p.durationCount;
+        s.durationSum += p.durationSum;
+        for (let i = 0; i < p.durationBuckets.length; i++) s.durationBuckets[i] += p.durationBuckets[i];
+      }
+    },
     recent(vhost, location, nowSeconds) {
       const w = byLocation.get(vhost)?.get(location)?.window;
       if (w === undefined) return { requestsTotal: 0, requestsPerSecond: 0, errorRatio: 0 };
@@ -213,6 +249,27 @@ interface LocationEntry extends RequestLocation {
   window: LocationWindow;
   /** The location's series by statusClassIndex, made on first use. */
   byClass: (RequestSeries | undefined)[];
+}
+
+function mergeWindow(w: LocationWindow, p: LocationWindow): void {
+  w.total += p.total;
+  for (let i = 0; i < WINDOW_SECONDS; i++) {
+    if (p.seconds[i] < 0 || p.seconds[i] < w.seconds[i]) continue;
+    if (p.seconds[i] > w.seconds[i]) {
+      w.seconds[i] = p.seconds[i];
+      w.requests[i] = 0;
+      w.errors[i] = 0;
+    }
+    w.requests[i] += p.requests[i];
+    w.errors[i] += p.errors[i];
+  }
+  // The part's durations oldest first: the last `durationFilled` before its `durationNext`.
+  for (let i = 0; i < p.durationFilled; i++) {
+    w.durations[w.durationNext] =
+      p.durations[(p.durationNext - p.durationFilled + i + DURATION_RESERVOIR) % DURATION_RESERVOIR];
+    w.durationNext = (w.durationNext + 1) % DURATION_RESERVOIR;
+    if (w.durationFilled < DURATION_RESERVOIR) w.durationFilled++;
+  }
 }
 
 function newWindow(): LocationWindow {

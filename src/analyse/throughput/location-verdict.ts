@@ -30,8 +30,10 @@ export function decideVerdict(medianRatio: number | undefined, samples: number):
 }
 
 export interface VerdictWindow {
-  add(sample: ThroughputSample, timeSeconds: number): void;
+  add(sample: Pick<ThroughputSample, 'ratio' | 'achievedBytesPerSecond'>, timeSeconds: number): void;
   verdict(nowSeconds: number): LocationVerdict;
+  /** The samples held, oldest first: what `add` needs to rebuild the window elsewhere (`analyse --jobs` merges them). */
+  held(): { ratio: number; achievedBytesPerSecond: number; timeSeconds: number }[];
 }
 
 /**
@@ -54,6 +56,14 @@ export function createVerdictWindow(options: { maxSamples?: number; maxAgeSecond
       times[next] = timeSeconds;
       next = (next + 1) % capacity;
       if (count < capacity) count++;
+    },
+    held() {
+      const out: { ratio: number; achievedBytesPerSecond: number; timeSeconds: number }[] = [];
+      for (let i = 0; i < count; i++) {
+        const at = (next - count + i + capacity) % capacity;
+        out.push({ ratio: ratios[at], achievedBytesPerSecond: achieved[at], timeSeconds: times[at] });
+      }
+      return out;
     },
     verdict(nowSeconds) {
       const cutoff = nowSeconds - maxAge;

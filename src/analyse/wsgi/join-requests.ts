@@ -21,6 +21,12 @@ export interface RequestJoiner {
   pending(): { events: number; accesses: number };
   /** Entries dropped unjoined because of maxPending / maxAgeSeconds. */
   dropped(): number;
+  /** The newest log time seen (request ends, event times): entries this far behind it are dropped. */
+  newestSeconds(): number;
+  /** Raises the newest time seen, as access records ending then would (lines read elsewhere: `analyse --jobs`). */
+  advance(timeSeconds: number): void;
+  /** Events waiting for their request, oldest first. */
+  pendingEvents(): readonly WsgiEvent[];
 }
 
 /**
@@ -48,7 +54,7 @@ export const JOINABLE_STATUS: Readonly<Record<string, (status: number) => boolea
   'proxy-failed': () => true,
 };
 
-function eventMatchesAccess(event: WsgiEvent, access: AccessRecord, windowSeconds: number): boolean {
+export function eventMatchesAccess(event: WsgiEvent, access: AccessRecord, windowSeconds: number): boolean {
   const accepts = JOINABLE_STATUS[event.kind];
   if (accepts === undefined || access.status === undefined || !accepts(access.status)) return false;
   // %L in both logs is the strongest key (mod_wsgi ≥ 4.5.4 forwards it to the daemon, §2.3).
@@ -137,5 +143,10 @@ export function createRequestJoiner(options: RequestJoinerOptions = {}): Request
     },
     pending: () => ({ events: events.length, accesses: accesses.length }),
     dropped: () => droppedCount,
+    newestSeconds: () => newest,
+    advance(timeSeconds) {
+      if (timeSeconds > newest) newest = timeSeconds;
+    },
+    pendingEvents: () => events,
   };
 }

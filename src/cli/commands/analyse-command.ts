@@ -1,6 +1,7 @@
 // `wsgiwatch analyse`: commander wiring for runAnalyse (exit 0 report printed, 2 nothing readable or bad format).
 
-import { type Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS } from '../../defaults.ts';
 import { LOG_WRAPPER_OPTIONS, type LogWrapperOption } from '../../sources/unwrap/log-wrapper.ts';
 import { parseLocationFlag } from '../run-options.ts';
@@ -18,6 +19,13 @@ interface AnalyseFlags {
   location?: string[];
   format: 'text' | 'json' | 'html';
   output?: string;
+  jobs: number;
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of threads, 1 or more');
+  return n;
 }
 
 export function registerAnalyseCommand(program: Command, run: (action: () => Promise<number>) => void): void {
@@ -63,6 +71,11 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
         .default('text'),
     )
     .addOption(new Option('--output <file>', 'write the report to this file instead of stdout'))
+    .addOption(
+      new Option('--jobs <n>', 'threads reading access logs (1: all in one; --format html reads in one)')
+        .argParser(parseJobs)
+        .default(availableParallelism(), 'every core'),
+    )
     .action((logs: string[], flags: AnalyseFlags) =>
       run(async () =>
         // Loaded when analysing, not with the command table (`run` never needs the batch reader or the report).
@@ -79,6 +92,7 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
             locations: (flags.location ?? []).map(parseLocationFlag),
             format: flags.format,
             output: flags.output,
+            jobs: flags.jobs,
           },
           { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
         ),

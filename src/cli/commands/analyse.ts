@@ -9,7 +9,8 @@ import type { Verdict } from '../../analyse/throughput/verdict.ts';
 import { formatBytes, formatSeconds } from '../../dashboard/format-panel.ts';
 import { sanitiseText } from '../../dashboard/sanitise-text.ts';
 import type { EngineTaps, LocationOption } from '../../engine/engine-options.ts';
-import { readBatch } from '../../engine/read-batch.ts';
+import { type BatchOptions, readBatch } from '../../engine/read-batch.ts';
+import { readBatchInWorkers } from '../../engine/read-batch-in-workers.ts';
 import { createLogger } from '../../log.ts';
 import { TOP_PATH_SEGMENTS } from '../../report/build-traffic.ts';
 import type {
@@ -52,6 +53,8 @@ export interface AnalyseOptions {
   /** At most this many events in the report, the latest kept (default 1000). */
   maxEvents?: number;
   maxLineBytes?: number;
+  /** Threads reading the access logs (default 1); the HTML page's collectors need one. */
+  jobs?: number;
 }
 
 /**
@@ -101,7 +104,8 @@ export interface AnalyseReport {
 }
 
 export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}): Promise<AnalyseReport> {
-  const report = await readBatch({
+  const jobs = Object.keys(taps).length === 0 ? (options.jobs ?? 1) : 1;
+  const batch: BatchOptions = {
     apacheConfig: options.apacheConfig,
     // A log named for both (positional) is one access and one error source: read once, each line to its parser.
     accessLogs: [...options.accessLogs, ...(options.logs ?? [])].map((path) => ({
@@ -122,8 +126,8 @@ export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}
     logger: createLogger({ level: 'silent', quiet: true }),
     taps,
     pathSegments: true,
-  });
-  return toAnalyseReport(report);
+  };
+  return toAnalyseReport(jobs > 1 ? await readBatchInWorkers(batch, jobs) : await readBatch(batch));
 }
 
 /** The report model in the analyse contract's shape: no live-clock fields (last minute, sparkline). */
