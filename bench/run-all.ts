@@ -21,6 +21,7 @@ const BENCHES = [
   ['config-include-tree', 'bench/config-include-tree.ts'],
   ['config-match-location', 'bench/config-match-location.ts'],
   ['analyse', 'bench/analyse-1m.ts'],
+  ['analyse-jobs', 'bench/analyse-jobs.ts'],
   ['dashboard-render', 'bench/dashboard-render.ts'],
   ['compare-builds', 'bench/compare-builds.ts'],
   ['linear-time', 'bench/linear-time.ts'],

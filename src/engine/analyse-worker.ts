@@ -10,11 +10,20 @@ import { readPlannedFile } from './read-batch.ts';
 import type { WorkerOptions, WorkerResult, WorkerTask } from './read-batch-in-workers.ts';
 
 const options = workerData as WorkerOptions;
-const logger = createLogger({ level: 'silent', quiet: true });
+const joiner = createCandidateJoiner();
+let clockMs = 0;
+// One engine for every task: its compiled parsers stay warm; its aggregates start afresh for each part.
+const engine = createEngine({
+  ...options,
+  logger: createLogger({ level: 'silent', quiet: true }),
+  now: () => clockMs,
+  joiner,
+});
 
 async function readTask(message: WorkerTask): Promise<WorkerResult> {
-  const joiner = createCandidateJoiner(message.waiting);
-  const engine = createEngine({ ...options, logger, now: () => message.clockMs, joiner });
+  engine.resetAggregates();
+  joiner.start(message.waiting);
+  clockMs = message.clockMs;
   const rows = await readPlannedFile(engine, message.task, options);
   return { id: message.id, rows, part: takeEnginePart(engine.state), joins: joiner.take() };
 }

@@ -30,9 +30,17 @@ export interface JoinCandidates {
   after: NewestShift;
 }
 
+export interface CandidateJoiner extends RequestJoiner {
+  /** Starts a part, against the events waiting in the main thread's joiner. */
+  start(waiting: readonly WsgiEvent[]): void;
+  /** The part's candidates. */
+  take(): JoinCandidates;
+}
+
 /** A joiner for a worker's pipeline: it joins nothing, it collects the candidates for the main thread's joiner. */
-export function createCandidateJoiner(waiting: readonly WsgiEvent[]): RequestJoiner & { take(): JoinCandidates } {
+export function createCandidateJoiner(): CandidateJoiner {
   const maxOthers = JOINER_OPTIONS.maxPending;
+  let waiting: readonly WsgiEvent[] = [];
   let candidates: JoinCandidate[] = [];
   let others = 0;
   let shift: NewestShift = { add: 0, floor: Number.NEGATIVE_INFINITY };
@@ -60,7 +68,8 @@ export function createCandidateJoiner(waiting: readonly WsgiEvent[]): RequestJoi
       if (access.status === undefined) return [];
       const matches = waiting.some((e) => eventMatchesAccess(e, access, windowSeconds));
       if (matches || access.status >= 400) {
-        candidates.push({ record: plainRecord(access), before: { ...shift }, matches });
+        // Kept as the pipeline made it (its texts parsed only if kept to the end): most are compacted away.
+        candidates.push({ record: access, before: { ...shift }, matches });
         if (!matches && ++others > 2 * maxOthers) compact();
       }
       // The main joiner's step: newest = max(newest, (time ?? newest) + duration).
@@ -77,9 +86,15 @@ export function createCandidateJoiner(waiting: readonly WsgiEvent[]): RequestJoi
     newestSeconds: () => shift.floor,
     advance: () => {},
     pendingEvents: () => waiting,
+    start(events) {
+      waiting = events;
+      candidates = [];
+      others = 0;
+      shift = { add: 0, floor: Number.NEGATIVE_INFINITY };
+    },
     take() {
       compact();
-      return { candidates, after: shift };
+      return { candidates: candidates.map((c) => ({ ...c, record: plainRecord(c.record) })), after: shift };
     },
   };
 }

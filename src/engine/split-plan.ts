@@ -43,7 +43,7 @@ async function cutFile(entry: PlannedFile, options: SplitOptions): Promise<Plann
     const { size } = await fh.stat();
     const bounds = options.chunkBytes ?? CHUNK_BYTES;
     const chunk = Math.min(bounds.max, Math.max(bounds.min, Math.ceil(size / options.jobs)));
-    if (size < 2 * chunk) return [entry];
+    if (size <= chunk) return [entry];
     // A wrapped file's partial lines join across line ends: only an unwrapped one is cut.
     const wrapper = options.logWrapper === 'auto' ? await headWrapper(fh) : options.logWrapper;
     if (wrapper !== 'none') return [entry];
