@@ -159,9 +159,10 @@ function mergeRows(perTask: FileStats[][]): FileStats[] {
 
 /**
  * A worker's heap holds bounded aggregates and the batch in flight. V8's default limits let garbage pile up in each
- * worker (2 workers over 1 M lines: 216 MiB peak RSS; with these, 143 MiB at the same CPU time, 2026-12-07).
+ * worker: 2 workers over 1 M lines peaked at ≈ 220 MiB RSS, ≈ 162 MiB with these; an 8 MiB young generation went lower
+ * (≈ 145) but spent 5× as long in the scavenger (2026-12-07, shared 2-core machine).
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
 
 interface Pool {
   submit(task: Omit<WorkerTask, 'id'>): Promise<WorkerResult>;
