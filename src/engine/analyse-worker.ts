@@ -25,7 +25,7 @@ async function readTask(message: WorkerTask): Promise<WorkerResult> {
   joiner.start(message.waiting);
   clockMs = message.clockMs;
   const rows = await readPlannedFile(engine, message.task, options);
-  return { id: message.id, rows, part: takeEnginePart(engine.state), joins: joiner.take() };
+  return { id: message.id, rows, part: takeEnginePart(engine), joins: joiner.take() };
 }
 
 parentPort?.on('message', (message: WorkerTask) => {

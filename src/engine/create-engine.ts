@@ -111,11 +111,12 @@ export function createEngine(options: EngineOptions): Engine {
   apply(current);
 
   // No location to label requests by: the report names them by their first path segment instead.
-  const pathSegments =
+  const newPathSegments = () =>
     options.pathSegments === true && current.model.locations.length === 0 ? createPathSegmentStats() : undefined;
+  let pathSegments = newPathSegments();
   const pipeline = createPipeline(current.sources, state, logger, {
     now,
-    observe: pathSegments === undefined ? options.taps?.observe : withPathSegments(pathSegments, options),
+    observe: pathSegments === undefined ? options.taps?.observe : withPathSegments(() => pathSegments, options),
     joiner: options.joiner,
     onVersions(v) {
       options.taps?.onVersions?.(v);
@@ -129,7 +130,9 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     state,
-    ...(pathSegments !== undefined ? { pathSegments } : {}),
+    get pathSegments() {
+      return pathSegments;
+    },
     config: () => current,
     findings: () => findings,
     modWsgiVersion,
@@ -147,6 +150,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     resetAggregates() {
       Object.assign(state, createEngineState(options));
+      if (pathSegments !== undefined) pathSegments = newPathSegments();
       apply(current);
       // Drops the pipeline's per-location sinks, which point into the old aggregates.
       pipeline.setSources(current.sources);
@@ -155,12 +159,12 @@ export function createEngine(options: EngineOptions): Engine {
 }
 
 /** The driver's observer, after recording each request by its first path segment. */
-function withPathSegments(segments: PathSegmentStats, options: EngineOptions): PipelineObserver {
+function withPathSegments(segments: () => PathSegmentStats | undefined, options: EngineOptions): PipelineObserver {
   const tap = options.taps?.observe;
   return {
     access(record, context, sample) {
       const bytes = record.responseBytes ?? record.bodyBytes;
-      segments.record(
+      segments()?.record(
         context.vhost,
         record.urlPath,
         record.status,

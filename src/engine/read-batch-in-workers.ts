@@ -13,7 +13,7 @@ import { JOINER_OPTIONS } from '../pipeline/create-pipeline.ts';
 import { buildReport, type FileStats } from '../report/build-report.ts';
 import type { Report } from '../report/report.ts';
 import { createEngine } from './create-engine.ts';
-import { type EnginePart, mergeEnginePart } from './engine-part.ts';
+import { canMergeEnginePart, type EnginePart, mergeEnginePart } from './engine-part.ts';
 import { type JoinCandidates, replayJoinCandidates } from './join-candidates.ts';
 import { type BatchOptions, nothingToRead, type PlannedFile, planBatch, readPlannedFile } from './read-batch.ts';
 import { type BatchStep, type SplitOptions, splitPlan } from './split-plan.ts';
@@ -62,6 +62,7 @@ export async function readBatchInWorkers(
         maxEvents: options.maxEvents,
         maxLineBytes: options.maxLineBytes,
         logWrapper: options.logWrapper,
+        pathSegments: options.pathSegments,
       })
     : undefined;
   const files: FileStats[] = [];
@@ -80,13 +81,26 @@ export async function readBatchInWorkers(
       }
       // A run of worker steps goes out at once, with the events waiting now (no event arrives during the run).
       const waiting = joiner.pendingEvents().slice();
-      for (const pending of submitRun(pool, run.steps, clockMs, waiting)) {
-        const done = await Promise.all(pending);
-        for (const r of done) {
-          mergeEnginePart(engine.state, r.part as EnginePart);
-          replayJoinCandidates(joiner, r.joins as JoinCandidates);
+      const results = submitRun(pool, run.steps, clockMs, waiting);
+      for (const [k, { tasks }] of run.steps.entries()) {
+        const rows: FileStats[][] = [];
+        let linesBefore = 0;
+        for (const [n, task] of (tasks ?? []).entries()) {
+          const r = await results[k][n];
+          const part = r.part as EnginePart;
+          if (canMergeEnginePart(part)) {
+            // A chunk's samples are numbered from its first line.
+            for (const [, samples] of part.parse.samples)
+              for (const s of samples) if (s.file === task.file && s.line !== undefined) s.line += linesBefore;
+            mergeEnginePart(engine, part);
+            replayJoinCandidates(joiner, r.joins as JoinCandidates);
+            rows.push(r.rows as FileStats[]);
+          } else {
+            rows.push(await readPlannedFile(engine, { ...task, firstLine: linesBefore + 1 }, options));
+          }
+          linesBefore += rows[rows.length - 1].reduce((sum, row) => sum + row.linesRead, 0);
         }
-        files.push(...mergeRows(done.map((r) => r.rows as FileStats[])));
+        files.push(...mergeRows(rows));
         step();
       }
     }

@@ -32,6 +32,8 @@ export interface PlannedFile {
   path: string;
   /** A plain file's bytes [start, end), both at line starts (`analyse --jobs` splits a big file); default all of it. */
   range?: { start: number; end: number };
+  /** The line number of the range's first line, for the parse-failure samples' file:line (default 1). */
+  firstLine?: number;
   /** Overrides the batch's wrapper option (a chunk is told what the file's head showed). */
   wrapper?: LogWrapperOption;
 }
@@ -97,7 +99,7 @@ export async function readPlannedFile(
     if (entry.file !== entry.path) for (const line of batch) line.path = entry.path;
     engine.processLines(unwrap.push(batch));
     // The report's parse-failure samples name file:line; only this reader counts the lines from the file's start.
-    locateSamples(parse.takeUnlocated(), batch, linesBefore + 1, entry.file);
+    locateSamples(parse.takeUnlocated(), batch, linesBefore + (entry.firstLine ?? 1), entry.file);
     linesBefore += batch.length;
   };
   const log: LogKind = entry.role === 'both' ? 'error' : entry.role;

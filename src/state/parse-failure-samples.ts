@@ -18,6 +18,10 @@ export interface ParseFailureSamples {
   /** Returns the sample when it was kept (the first `perKey` of a key), else undefined. */
   record(key: string, failure: ParseFailure, at?: { path: string; offset?: number }): ParseFailureSample | undefined;
   byKey(key: string): ParseFailureSample[];
+  /** Every key's samples, first seen first: plain data for merge(). */
+  entries(): [string, ParseFailureSample[]][];
+  /** Takes another's samples read after these: each key keeps its first `perKey`. */
+  merge(entries: [string, ParseFailureSample[]][]): void;
 }
 
 export function createParseFailureSamples(perKey = 3): ParseFailureSamples {
@@ -37,6 +41,17 @@ export function createParseFailureSamples(perKey = 3): ParseFailureSamples {
       return kept;
     },
     byKey: (key) => samples.get(key) ?? [],
+    entries: () => [...samples],
+    merge(entries) {
+      for (const [key, more] of entries) {
+        let list = samples.get(key);
+        if (list === undefined) {
+          list = [];
+          samples.set(key, list);
+        }
+        for (const s of more) if (list.length < perKey) list.push(s);
+      }
+    },
   };
 }
 

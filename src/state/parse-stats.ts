@@ -27,6 +27,7 @@ export interface ParseStatsPart {
   counts: [string, number][];
   perPath: [string, number][];
   total: number;
+  samples: [string, ParseFailureSample[]][];
 }
 
 export function createParseStats(): ParseStats {
@@ -59,8 +60,9 @@ export function createParseStats(): ParseStats {
     },
     byPath: (path, log) => perPath.get(log === undefined ? path : `${log}\u0000${path}`) ?? 0,
     total: () => total,
-    part: () => ({ counts: [...counts], perPath: [...perPath], total }),
+    part: () => ({ counts: [...counts], perPath: [...perPath], total, samples: samples.entries() }),
     merge(part) {
+      samples.merge(part.samples);
       for (const [k, n] of part.counts) counts.set(k, (counts.get(k) ?? 0) + n);
       for (const [k, n] of part.perPath) perPath.set(k, (perPath.get(k) ?? 0) + n);
       total += part.total;

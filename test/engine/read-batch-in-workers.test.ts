@@ -20,6 +20,9 @@ const clock = (s: number) => `${two(20 + Math.floor(s / 3600))}:${two(Math.floor
 /** Line `i` of the access archive, in the lab format: a 500 every 37th, `/app` rate-limited at 1000 KiB/s. */
 function accessLine(i: number): string {
   if (i % 101 === 7) return `not an access line ${i}`;
+  // A second kind of failure, only late: its samples' line numbers are counted across chunks.
+  if (i > 5200 && i % 89 === 0)
+    return `127.0.0.1 - - [23/Nov/2026:${clock(i)} +0000] "GET / HTTP/1.1" 2x0 5 5 5 5 + - 1 "-" "-" lab`;
   const s = Math.floor(i / 4);
   const status = i % 37 === 0 ? 500 : 200;
   const url = i % 3 === 0 ? '/static/1024k.bin' : '/app/bytes?n=1048576';
@@ -66,18 +69,25 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'error.log.1'), text([BANNER, ...failing(0, 3000).flatMap(errorLines)]));
   await writeFile(path.join(dir, 'error.log'), text(failing(3000, 6000).flatMap(errorLines)));
   await writeFile(path.join(dir, 'big.log'), text(range(0, 6000).map(accessLine)));
+  // More first path segments than a chunk keeps apart (500): such a chunk is read again in the main thread.
+  const scan = (i: number) => accessLine(i).replace('GET /', `GET /s${i % 1500}/`);
+  await writeFile(path.join(dir, 'scan.log'), text(range(0, 6000).map((i) => (i < 3000 ? accessLine(i) : scan(i)))));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const options = (access: string, errors: string[]): BatchOptions => ({
+const LOCATIONS = [
+  { prefix: '/app', rateLimitKiB: 1000, processGroup: 'app' },
+  { prefix: '/static', rateLimitKiB: 1000 },
+];
+
+const options = (access: string, errors: string[], locations = LOCATIONS): BatchOptions => ({
   accessLogs: [{ path: path.join(dir, access), format: LAB_LOG_FORMAT }],
   errorLogs: errors.map((e) => ({ path: path.join(dir, e) })),
-  locations: [
-    { prefix: '/app', rateLimitKiB: 1000, processGroup: 'app' },
-    { prefix: '/static', rateLimitKiB: 1000 },
-  ],
+  locations,
+  // Without locations, requests are counted by first path segment, as analyse does.
+  pathSegments: true,
   // Small windows and rings: the latest samples and events are kept, older ones counted as dropped.
   verdictWindow: { maxSamples: 30, maxAgeSeconds: Number.POSITIVE_INFINITY },
   maxEvents: 25,
@@ -118,8 +128,21 @@ describe('readBatchInWorkers', () => {
     const opts = options('big.log', ['error.log']);
     const one = await readBatch(opts);
     expect(one.locations.find((l) => l.location === '/app')?.samples).toBe(30);
+    const late = (one.parseFailures ?? []).find((f) => f.samples.some((s) => (s.line ?? 0) > 5000));
+    expect(late).toBeDefined();
     for (const jobs of [2, 4]) {
       const many = await readBatchInWorkers(opts, jobs, SMALL_CHUNKS);
+      expect(comparable(many)).toBe(comparable(one));
+    }
+  });
+
+  it('gives the one-thread report by path segment, past the bound on segments too', async () => {
+    const opts = options('scan.log', ['error.log'], []);
+    const one = await readBatch(opts);
+    expect(one.traffic?.locationsFrom).toBe('path-segments');
+    // Chunks of ≈ 1,500 lines: those of the second half see more than 500 segments each.
+    for (const jobs of [2, 4]) {
+      const many = await readBatchInWorkers(opts, jobs, { chunkBytes: { min: 200_000, max: 200_000 } });
       expect(comparable(many)).toBe(comparable(one));
     }
   });
