@@ -35,94 +35,83 @@ const collect = (value: string, previous: string[] | undefined) => [
   ...value.split(',').filter(Boolean),
 ];
 
-/** Adds the agent's flags to a command. */
+/** Adds the agent's flags to a command, in --help order: what to read, how to read it, own log, web. */
 export function addRunOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option('-c, --config <file>', 'YAML config file (keys: docs/configuration.md)').env('WSGIWATCH_CONFIG'),
-    )
-    .addOption(
-      new Option('--access-log <glob>', 'access log file or glob to tail (repeatable)')
-        .argParser(collect)
-        .env('WSGIWATCH_ACCESS_LOG'),
-    )
-    .addOption(
-      new Option(
-        '--access-log-format <format>',
-        'LogFormat string or nickname for --access-log (default: combined)',
-      ).env('WSGIWATCH_ACCESS_LOG_FORMAT'),
-    )
-    .addOption(
-      new Option('--error-log <glob>', 'error log file or glob to tail (repeatable)')
-        .argParser(collect)
-        .env('WSGIWATCH_ERROR_LOG'),
-    )
-    .addOption(
-      new Option('--error-log-format <format>', 'ErrorLogFormat of --error-log (default: Apache 2.4 built-in)').env(
-        'WSGIWATCH_ERROR_LOG_FORMAT',
-      ),
-    )
-    .addOption(
-      new Option(
-        '--apache-config <path>',
-        'Apache config (apache2.conf / httpd.conf): log files, formats, locations, rate limits',
-      ).env('WSGIWATCH_APACHE_CONFIG'),
-    )
-    .addOption(
-      new Option(
-        '--mod-wsgi-version <version>',
-        'mod_wsgi version for findings, when the error log has no startup line',
-      ).env('WSGIWATCH_MOD_WSGI_VERSION'),
-    )
-    .addOption(
-      new Option(
-        '--location <prefix[=KiB/s]>',
-        'location label (and rate-limit) when no Apache config is read (repeatable)',
-      ).argParser(collect),
-    )
-    .addOption(
-      new Option(
-        '--log-wrapper <wrapper>',
-        'envelope around each line: CRI, Docker json-file, journalctl (default auto)',
-      )
-        .choices(LOG_WRAPPER_OPTIONS)
-        .env('WSGIWATCH_LOG_WRAPPER'),
-    )
-    .addOption(
-      new Option('--positions <file>', 'positions file (default .wsgiwatch/positions.json)').env('WSGIWATCH_POSITIONS'),
-    )
-    .addOption(
-      new Option('--from-beginning', 'read files seen for the first time from the start, not the end').env(
-        'WSGIWATCH_FROM_BEGINNING',
-      ),
-    )
-    .addOption(new Option('--backfill', 'also read rotated files (.1, .N.gz) before the live ones'))
-    .addOption(
-      new Option('--log-level <level>', 'own log level')
-        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-        .env('WSGIWATCH_LOG_LEVEL'),
-    )
-    .addOption(
-      new Option('--log-file <file>', 'write own log to this file instead of stdout').env('WSGIWATCH_LOG_FILE'),
-    )
-    .addOption(
-      new Option('--web.listen-address <address>', 'address for /metrics and the API (default :9147)').env(
-        'WSGIWATCH_LISTEN_ADDRESS',
-      ),
-    )
-    .addOption(
-      // exporter-toolkit's own flag name, as every Prometheus exporter spells it.
-      new Option('--web.config.file <file>', 'exporter-toolkit web config: TLS and basic auth').env(
-        'WSGIWATCH_WEB_CONFIG_FILE',
-      ),
-    )
-    .addOption(new Option('--web.config-file <file>').hideHelp())
-    .addOption(
-      // node_exporter's flag: where the metrics page is, e.g. behind a reverse proxy that routes by path.
-      new Option('--web.telemetry-path <path>', 'path of the metrics page (default /metrics)').env(
-        'WSGIWATCH_TELEMETRY_PATH',
-      ),
-    );
+  for (const option of [...sourceOptions(), ...readingOptions(), ...ownLogOptions(), ...webOptions()]) {
+    command.addOption(option);
+  }
+  return command;
+}
+
+/** What to read: logs, their formats, the Apache config and what stands in for it. */
+function sourceOptions(): Option[] {
+  return [
+    new Option('-c, --config <file>', 'YAML config file (keys: docs/configuration.md)').env('WSGIWATCH_CONFIG'),
+    new Option('--access-log <glob>', 'access log file or glob to tail (repeatable)')
+      .argParser(collect)
+      .env('WSGIWATCH_ACCESS_LOG'),
+    new Option('--access-log-format <format>', 'LogFormat string or nickname for --access-log (default: combined)').env(
+      'WSGIWATCH_ACCESS_LOG_FORMAT',
+    ),
+    new Option('--error-log <glob>', 'error log file or glob to tail (repeatable)')
+      .argParser(collect)
+      .env('WSGIWATCH_ERROR_LOG'),
+    new Option('--error-log-format <format>', 'ErrorLogFormat of --error-log (default: Apache 2.4 built-in)').env(
+      'WSGIWATCH_ERROR_LOG_FORMAT',
+    ),
+    new Option(
+      '--apache-config <path>',
+      'Apache config (apache2.conf / httpd.conf): log files, formats, locations, rate limits',
+    ).env('WSGIWATCH_APACHE_CONFIG'),
+    new Option(
+      '--mod-wsgi-version <version>',
+      'mod_wsgi version for findings, when the error log has no startup line',
+    ).env('WSGIWATCH_MOD_WSGI_VERSION'),
+    new Option(
+      '--location <prefix[=KiB/s]>',
+      'location label (and rate-limit) when no Apache config is read (repeatable)',
+    ).argParser(collect),
+    new Option('--log-wrapper <wrapper>', 'envelope around each line: CRI, Docker json-file, journalctl (default auto)')
+      .choices(LOG_WRAPPER_OPTIONS)
+      .env('WSGIWATCH_LOG_WRAPPER'),
+  ];
+}
+
+/** Where reading starts and resumes. */
+function readingOptions(): Option[] {
+  return [
+    new Option('--positions <file>', 'positions file (default .wsgiwatch/positions.json)').env('WSGIWATCH_POSITIONS'),
+    new Option('--from-beginning', 'read files seen for the first time from the start, not the end').env(
+      'WSGIWATCH_FROM_BEGINNING',
+    ),
+    new Option('--backfill', 'also read rotated files (.1, .N.gz) before the live ones'),
+  ];
+}
+
+function ownLogOptions(): Option[] {
+  return [
+    new Option('--log-level <level>', 'own log level')
+      .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .env('WSGIWATCH_LOG_LEVEL'),
+    new Option('--log-file <file>', 'write own log to this file instead of stdout').env('WSGIWATCH_LOG_FILE'),
+  ];
+}
+
+function webOptions(): Option[] {
+  return [
+    new Option('--web.listen-address <address>', 'address for /metrics and the API (default :9147)').env(
+      'WSGIWATCH_LISTEN_ADDRESS',
+    ),
+    // exporter-toolkit's own flag name, as every Prometheus exporter spells it.
+    new Option('--web.config.file <file>', 'exporter-toolkit web config: TLS and basic auth').env(
+      'WSGIWATCH_WEB_CONFIG_FILE',
+    ),
+    new Option('--web.config-file <file>').hideHelp(),
+    // node_exporter's flag: where the metrics page is, e.g. behind a reverse proxy that routes by path.
+    new Option('--web.telemetry-path <path>', 'path of the metrics page (default /metrics)').env(
+      'WSGIWATCH_TELEMETRY_PATH',
+    ),
+  ];
 }
 
 /** Parses `--location /downloads=1000`. */
