@@ -44,65 +44,9 @@ const num = (s: Sample | undefined) => (s === undefined ? undefined : Number(s.v
 
 /** Builds a fleet Snapshot from query results (pure). */
 export function fleetSnapshot(r: Results, nowSeconds: number, label: string): Snapshot {
-  const key = (m: Record<string, string>) => `${m.instance}\u0000${m.vhost}\u0000${m.location}`;
-  const index = (xs: Sample[]) => new Map(xs.map((x) => [key(x.metric), x]));
-  const rate = index(r.rate);
-  const burst = index(r.burst);
-  const median = index(r.median);
-  const verdict = index(r.verdict);
-  const requests = index(r.requests);
-  const rps = index(r.rps);
-  const errors = index(r.errors);
-  const p95 = index(r.p95);
-  const keys = new Set([...r.requests, ...r.rate].map((x) => key(x.metric)));
-  const locations: (LocationSnapshot & { host: string })[] = [...keys].sort().map((k) => {
-    const [instance, vhost, location] = k.split('\u0000');
-    const rateBytes = num(rate.get(k));
-    const all = num(rps.get(k)) ?? 0;
-    const p = num(p95.get(k));
-    const measured = verdict.get(k)?.metric.verdict as Verdict | undefined;
-    const row = buildLocationRow({
-      vhost,
-      location,
-      rateKiBps: rateBytes === undefined ? undefined : rateBytes / 1024,
-      burstKiB: rateBytes === undefined ? undefined : (num(burst.get(k)) ?? 0) / 1024,
-      // Prometheus has the verdict, not the responses behind it.
-      measured: measured === undefined ? undefined : { verdict: measured, samples: 0, medianRatio: num(median.get(k)) },
-      requests: {
-        requestsTotal: num(requests.get(k)) ?? 0,
-        requestsPerSecond: all,
-        errorRatio: all > 0 ? (num(errors.get(k)) ?? 0) / all : 0,
-        p95DurationSeconds: p !== undefined && Number.isFinite(p) ? p : undefined,
-      },
-      explanation: `${instance} ${vhost} ${location}: from Prometheus (${label}); the per-response evidence is on the agent (top --connect).`,
-    });
-    return { host: instance, ...row };
-  });
-  const pathKey = (m: Record<string, string>) => `${m.instance}\u0000${m.log}\u0000${m.path}`;
-  const byPath = (xs: Sample[]) => new Map(xs.map((x) => [pathKey(x.metric), num(x) ?? 0]));
-  const size = byPath(r.size);
-  const lag = byPath(r.lag);
-  const open = byPath(r.open);
-  const rotations = byPath(r.rotations);
-  const lines = byPath(r.lines);
-  const lps = byPath(r.lps);
-  const sources: SourceSnapshot[] = r.offset.map((x) => {
-    const k = pathKey(x.metric);
-    return {
-      path: `${x.metric.instance}:${x.metric.path}`,
-      log: x.metric.log === 'error' ? 'error' : 'access',
-      state: open.get(k) === 1 ? 'open' : 'waiting',
-      offsetBytes: num(x) ?? 0,
-      sizeBytes: size.get(k) ?? 0,
-      lagBytes: lag.get(k) ?? 0,
-      linesRead: lines.get(k) ?? 0,
-      linesPerSecond: lps.get(k) ?? 0,
-      rotations: rotations.get(k) ?? 0,
-      truncations: 0,
-      linesLost: 0,
-      parseFailures: 0,
-    };
-  });
+  const locations = fleetLocations(r, label);
+  const paths = indexByPath(r);
+  const sources = fleetSources(r.offset, paths);
   const sumBy = (xs: Sample[], label: string) =>
     Object.fromEntries(xs.map((x) => [x.metric[label], num(x) ?? 0]).filter(([k]) => k !== undefined));
   const findings: Finding[] = r.findings.map((x) => ({
@@ -125,9 +69,9 @@ export function fleetSnapshot(r: Results, nowSeconds: number, label: string): Sn
       mpm: info.mpm,
     },
     totals: {
-      linesPerSecond: [...lps.values()].reduce((a, b) => a + b, 0),
+      linesPerSecond: [...paths.lps.values()].reduce((a, b) => a + b, 0),
       requestsPerSecond: locations.reduce((a, l) => a + l.requestsPerSecond, 0),
-      worstLagBytes: Math.max(0, ...lag.values()),
+      worstLagBytes: Math.max(0, ...paths.lag.values()),
       parseFailures: 0,
     },
     sources,
@@ -136,6 +80,80 @@ export function fleetSnapshot(r: Results, nowSeconds: number, label: string): Sn
     findings,
     agentLog: [],
   };
+}
+
+/** One row per (instance, vhost, location) that has requests or a configured rate. */
+function fleetLocations(r: Results, label: string): (LocationSnapshot & { host: string })[] {
+  const key = (m: Record<string, string>) => `${m.instance}\u0000${m.vhost}\u0000${m.location}`;
+  const index = (xs: Sample[]) => new Map(xs.map((x) => [key(x.metric), x]));
+  const rate = index(r.rate);
+  const burst = index(r.burst);
+  const median = index(r.median);
+  const verdict = index(r.verdict);
+  const requests = index(r.requests);
+  const rps = index(r.rps);
+  const errors = index(r.errors);
+  const p95 = index(r.p95);
+  const keys = new Set([...r.requests, ...r.rate].map((x) => key(x.metric)));
+  return [...keys].sort().map((k) => {
+    const [instance, vhost, location] = k.split('\u0000');
+    const rateBytes = num(rate.get(k));
+    const all = num(rps.get(k)) ?? 0;
+    const p = num(p95.get(k));
+    const measured = verdict.get(k)?.metric.verdict as Verdict | undefined;
+    const row = buildLocationRow({
+      vhost,
+      location,
+      rateKiBps: rateBytes === undefined ? undefined : rateBytes / 1024,
+      burstKiB: rateBytes === undefined ? undefined : (num(burst.get(k)) ?? 0) / 1024,
+      // Prometheus has the verdict, not the responses behind it.
+      measured: measured === undefined ? undefined : { verdict: measured, samples: 0, medianRatio: num(median.get(k)) },
+      requests: {
+        requestsTotal: num(requests.get(k)) ?? 0,
+        requestsPerSecond: all,
+        errorRatio: all > 0 ? (num(errors.get(k)) ?? 0) / all : 0,
+        p95DurationSeconds: p !== undefined && Number.isFinite(p) ? p : undefined,
+      },
+      explanation: `${instance} ${vhost} ${location}: from Prometheus (${label}); the per-response evidence is on the agent (top --connect).`,
+    });
+    return { host: instance, ...row };
+  });
+}
+
+const pathKey = (m: Record<string, string>) => `${m.instance}\u0000${m.log}\u0000${m.path}`;
+
+/** The per-file series, each by (instance, log, path). */
+function indexByPath(r: Results) {
+  const byPath = (xs: Sample[]) => new Map(xs.map((x) => [pathKey(x.metric), num(x) ?? 0]));
+  return {
+    size: byPath(r.size),
+    lag: byPath(r.lag),
+    open: byPath(r.open),
+    rotations: byPath(r.rotations),
+    lines: byPath(r.lines),
+    lps: byPath(r.lps),
+  };
+}
+
+/** One source per file offset series. */
+function fleetSources(offsets: Sample[], p: ReturnType<typeof indexByPath>): SourceSnapshot[] {
+  return offsets.map((x) => {
+    const k = pathKey(x.metric);
+    return {
+      path: `${x.metric.instance}:${x.metric.path}`,
+      log: x.metric.log === 'error' ? 'error' : 'access',
+      state: p.open.get(k) === 1 ? 'open' : 'waiting',
+      offsetBytes: num(x) ?? 0,
+      sizeBytes: p.size.get(k) ?? 0,
+      lagBytes: p.lag.get(k) ?? 0,
+      linesRead: p.lines.get(k) ?? 0,
+      linesPerSecond: p.lps.get(k) ?? 0,
+      rotations: p.rotations.get(k) ?? 0,
+      truncations: 0,
+      linesLost: 0,
+      parseFailures: 0,
+    };
+  });
 }
 
 export function createPrometheusSource(baseUrl: string, fetchImpl: typeof fetch = fetch): SnapshotSource {

@@ -2,6 +2,7 @@
 // the fields read here, so the one report model that replaces analyse's own can be passed as it is.
 
 import type { Finding } from '../analyse/findings/finding.ts';
+import type { LocationTimeSeriesData } from '../state/location-time-series.ts';
 import type { Versions } from '../state/wsgi-stats.ts';
 import type { ReportCollectors } from './create-report-collectors.ts';
 import type { HtmlReportData, HtmlReportEvent, HtmlReportFile, HtmlReportLocation } from './html-report-data.ts';
@@ -39,8 +40,52 @@ export function buildHtmlReportData(
   generatedAtSeconds: number,
 ): HtmlReportData {
   const series = collectors.series();
+  const locations = htmlLocations(report.locations, collectors, series);
+  const list: HtmlReportEvent[] = report.events.map((e) => ({
+    time: seconds(e.time),
+    code: e.code,
+    kind: e.kind,
+    message: e.message,
+    request: e.request === undefined ? undefined : { ...e.request, time: seconds(e.request.time) },
+  }));
+  const total = Object.values(report.wsgiEvents.byKind).reduce((a, n) => a + n, 0);
+  const templates = collectors.errorTemplates();
+  return {
+    mode: 'report',
+    generatedAt: generatedAtSeconds,
+    versions: { ...report.versions, mpm: report.versions.mpm ?? collectors.versions().mpm },
+    span: series.span,
+    files: report.files.map((f) => ({ ...f, samples: collectors.parseFailureSamples(f.path) })),
+    locations,
+    events: { byCode: report.wsgiEvents.byCode, byKind: report.wsgiEvents.byKind, list, total },
+    findings: orderFindings(report.findings, locations),
+    series: {
+      bucketSeconds: series.bucketSeconds,
+      starts: series.starts,
+      eventsByKind: series.eventsByKind,
+      requests: series.locations.map((l) => ({
+        vhost: l.vhost,
+        location: l.location,
+        requests: Object.values(l.requestsByClass).reduce((a, xs) => a + xs.reduce((b, n) => b + n, 0), 0),
+        byClass: l.requestsByClass,
+        durationP50: l.durationP50,
+        durationP95: l.durationP95,
+        durationP99: l.durationP99,
+      })),
+    },
+    errorTemplates: templates,
+    notes: reportNotes(series, list.length, total, templates.ungrouped),
+  };
+}
+
+/** The report's rows with their plotted series, daemon group and the fix set apart. */
+function htmlLocations(
+  rows: HtmlReportSource['locations'],
+  collectors: ReportCollectors,
+  series: LocationTimeSeriesData,
+): HtmlReportLocation[] {
   const seriesOf = new Map(series.locations.map((l) => [`${l.vhost}\u0000${l.location}`, l]));
-  const locations: HtmlReportLocation[] = report.locations.map((l) => {
+  return rows.map((l) => {
     const s = seriesOf.get(`${l.vhost}\u0000${l.location}`);
     const daemon = collectors.daemonOf(l.vhost, l.location);
     // The card's title names the location: the explanation's leading `vhost location: ` is left out.
@@ -68,9 +113,11 @@ export function buildHtmlReportData(
           : { edgesKiBps: s.throughput.edgesBytesPerSecond.map((b) => b / 1024), counts: s.throughput.counts },
     };
   });
+}
 
-  // A mis-set response-flush-delay first, with the rate-limited locations its daemon group serves.
-  const findings = report.findings
+/** A mis-set response-flush-delay first, with the rate-limited locations its daemon group serves; then by severity. */
+function orderFindings(findings: Finding[], locations: HtmlReportLocation[]): Finding[] {
+  return findings
     .map((f) => {
       if (!isFlushDelay(f)) return f;
       const served = locations
@@ -83,17 +130,10 @@ export function buildHtmlReportData(
         Number(isFlushDelay(b)) - Number(isFlushDelay(a)) ||
         (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3),
     );
+}
 
-  const list: HtmlReportEvent[] = report.events.map((e) => ({
-    time: seconds(e.time),
-    code: e.code,
-    kind: e.kind,
-    message: e.message,
-    request: e.request === undefined ? undefined : { ...e.request, time: seconds(e.request.time) },
-  }));
-  const total = Object.values(report.wsgiEvents.byKind).reduce((a, n) => a + n, 0);
-  const templates = collectors.errorTemplates();
-
+/** What the plots and lists leave out, in words. */
+function reportNotes(series: LocationTimeSeriesData, listed: number, total: number, ungrouped: number): string[] {
   const notes: string[] = [];
   if (series.starts.length > 0) {
     notes.push(
@@ -105,37 +145,11 @@ export function buildHtmlReportData(
       `${series.notPlotted.toLocaleString('en-US')} lines had no usable log time (or exceeded the plotted locations or kinds): they are counted in the tables, not plotted.`,
     );
   }
-  if (list.length < total) {
-    notes.push(`The event list keeps the latest ${list.length} of ${total} events; the counts cover all of them.`);
+  if (listed < total) {
+    notes.push(`The event list keeps the latest ${listed} of ${total} events; the counts cover all of them.`);
   }
-  if (templates.ungrouped > 0) {
-    notes.push(`${templates.ungrouped} error-log lines came after the template limit and are counted, not grouped.`);
+  if (ungrouped > 0) {
+    notes.push(`${ungrouped} error-log lines came after the template limit and are counted, not grouped.`);
   }
-
-  return {
-    mode: 'report',
-    generatedAt: generatedAtSeconds,
-    versions: { ...report.versions, mpm: report.versions.mpm ?? collectors.versions().mpm },
-    span: series.span,
-    files: report.files.map((f) => ({ ...f, samples: collectors.parseFailureSamples(f.path) })),
-    locations,
-    events: { byCode: report.wsgiEvents.byCode, byKind: report.wsgiEvents.byKind, list, total },
-    findings,
-    series: {
-      bucketSeconds: series.bucketSeconds,
-      starts: series.starts,
-      eventsByKind: series.eventsByKind,
-      requests: series.locations.map((l) => ({
-        vhost: l.vhost,
-        location: l.location,
-        requests: Object.values(l.requestsByClass).reduce((a, xs) => a + xs.reduce((b, n) => b + n, 0), 0),
-        byClass: l.requestsByClass,
-        durationP50: l.durationP50,
-        durationP95: l.durationP95,
-        durationP99: l.durationP99,
-      })),
-    },
-    errorTemplates: templates,
-    notes,
-  };
+  return notes;
 }
