@@ -71,40 +71,7 @@ export function createLocationMatcher(
 ): (vhost: string | undefined, urlPath: string | undefined, serverPort?: number) => RequestContext {
   const daemons = new Map(model.daemons.map((d) => [d.name, d]));
   const names = model.vhosts.length > 0 ? [...new Set(model.vhosts.map((v) => v.name))] : ['default'];
-  const entries = new Map<string, VhostEntry>();
-  for (const name of names) {
-    const ports = new Set<number>();
-    for (const v of model.vhosts.filter((x) => x.name === name)) {
-      for (const a of v.addresses) {
-        const p = Number(/:(\d+)$/.exec(a)?.[1]);
-        if (Number.isInteger(p)) ports.add(p);
-      }
-    }
-    const locs = model.locations.filter((l) => l.vhost === name);
-    const compile = (l: LocationModel): Compiled => {
-      const rate = model.rateLimits.find((r) => r.vhost === name && r.location === l.location && r.match === l.match);
-      const daemon = l.processGroup === undefined ? undefined : daemons.get(l.processGroup);
-      const ctx: RequestContext = { vhost: name, location: l.location };
-      if (rate !== undefined) ctx.rate = rate;
-      if (daemon !== undefined) ctx.daemon = daemon;
-      const c: Compiled = { ctx };
-      if (l.match === 'regex') {
-        // A pattern JavaScript cannot express never matches (the reader warned about it).
-        c.regex = compileApacheRegex(l.location) ?? /(?!)/;
-      } else c.prefix = l.location;
-      return c;
-    };
-    const compiled = dedupe(locs).map(compile);
-    const prefixes = compiled.filter((c) => c.prefix !== undefined).sort((a, b) => b.prefix!.length - a.prefix!.length);
-    entries.set(name, {
-      name,
-      ports,
-      regexes: compiled.filter((c) => c.regex !== undefined),
-      prefixes,
-      ...(prefixes.length > FEW_PREFIXES ? { index: indexPrefixes(prefixes) } : {}),
-      none: { vhost: name, location: NONE },
-    });
-  }
+  const entries = new Map(names.map((name) => [name, vhostEntry(model, name, daemons)]));
   const byAlias = new Map<string, VhostEntry>();
   const wildcards: { pattern: string; entry: VhostEntry }[] = [];
   for (const v of model.vhosts) {
@@ -160,21 +127,6 @@ export function createLocationMatcher(
     return ctx;
   }
 
-  function longestPrefix(entry: VhostEntry, path: string): Compiled | undefined {
-    const index = entry.index;
-    if (index === undefined) {
-      for (const c of entry.prefixes) if (prefixHit(c.prefix!, path)) return c;
-      return undefined;
-    }
-    if (index.bySegment.size > 0 && path.charCodeAt(0) === 47) {
-      const end = path.indexOf('/', 1);
-      const list = index.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
-      if (list !== undefined) for (const c of list) if (prefixHit(c.prefix!, path)) return c;
-    }
-    for (const c of index.general) if (prefixHit(c.prefix!, path)) return c;
-    return undefined;
-  }
-
   return (vhost, urlPath, serverPort) => {
     const entry = findVhost(vhost, serverPort);
     if (urlPath === undefined || urlPath === '') return entry.none;
@@ -188,6 +140,57 @@ export function createLocationMatcher(
     }
     return longestPrefix(entry, path)?.ctx ?? entry.none;
   };
+}
+
+/** One vhost's ports and compiled locations (vhosts sharing a name are one entry). */
+function vhostEntry(model: ConfigModel, name: string, daemons: Map<string, WsgiDaemonModel>): VhostEntry {
+  const ports = new Set<number>();
+  for (const v of model.vhosts.filter((x) => x.name === name)) {
+    for (const a of v.addresses) {
+      const p = Number(/:(\d+)$/.exec(a)?.[1]);
+      if (Number.isInteger(p)) ports.add(p);
+    }
+  }
+  const locs = model.locations.filter((l) => l.vhost === name);
+  const compile = (l: LocationModel): Compiled => {
+    const rate = model.rateLimits.find((r) => r.vhost === name && r.location === l.location && r.match === l.match);
+    const daemon = l.processGroup === undefined ? undefined : daemons.get(l.processGroup);
+    const ctx: RequestContext = { vhost: name, location: l.location };
+    if (rate !== undefined) ctx.rate = rate;
+    if (daemon !== undefined) ctx.daemon = daemon;
+    const c: Compiled = { ctx };
+    if (l.match === 'regex') {
+      // A pattern JavaScript cannot express never matches (the reader warned about it).
+      c.regex = compileApacheRegex(l.location) ?? /(?!)/;
+    } else c.prefix = l.location;
+    return c;
+  };
+  const compiled = dedupe(locs).map(compile);
+  const prefixes = compiled.filter((c) => c.prefix !== undefined).sort((a, b) => b.prefix!.length - a.prefix!.length);
+  return {
+    name,
+    ports,
+    regexes: compiled.filter((c) => c.regex !== undefined),
+    prefixes,
+    ...(prefixes.length > FEW_PREFIXES ? { index: indexPrefixes(prefixes) } : {}),
+    none: { vhost: name, location: NONE },
+  };
+}
+
+/** The longest configured prefix the path falls under, through the segment index when there is one. */
+function longestPrefix(entry: VhostEntry, path: string): Compiled | undefined {
+  const index = entry.index;
+  if (index === undefined) {
+    for (const c of entry.prefixes) if (prefixHit(c.prefix!, path)) return c;
+    return undefined;
+  }
+  if (index.bySegment.size > 0 && path.charCodeAt(0) === 47) {
+    const end = path.indexOf('/', 1);
+    const list = index.bySegment.get(end < 0 ? path.slice(1) : path.slice(1, end));
+    if (list !== undefined) for (const c of list) if (prefixHit(c.prefix!, path)) return c;
+  }
+  for (const c of index.general) if (prefixHit(c.prefix!, path)) return c;
+  return undefined;
 }
 
 /** httpd's <Location> prefix test: the prefix ends in `/` or is followed by `/` or the end of the path. */
