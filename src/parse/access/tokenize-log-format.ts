@@ -74,72 +74,80 @@ export function tokenizeLogFormat(format: string): LogFormatToken[] {
     }
     if (text !== '') tokens.push({ kind: 'literal', text });
     text = '';
-    i += 1;
-    let arg = '';
-    const conditions: number[] = [];
-    let negated = false;
-    let original: boolean | undefined;
-    let letter: string | undefined;
-    while (i < n && letter === undefined) {
-      const c = format[i];
-      if (c === '!') {
-        negated = !negated;
-        i += 1;
-      } else if (c === '<') {
-        original = true;
-        i += 1;
-      } else if (c === '>') {
-        original = false;
-        i += 1;
-      } else if (c === ',') {
-        i += 1;
-      } else if (c === '{') {
-        const close = format.indexOf('}', i + 1);
-        if (close < 0) {
-          i = n;
-          break;
-        }
-        arg = format.slice(i + 1, close);
-        i = close + 1;
-      } else if (c >= '0' && c <= '9') {
-        let j = i;
-        while (j < n && format[j] >= '0' && format[j] <= '9') j += 1;
-        conditions.push(Number(format.slice(i, j)));
-        i = j;
-      } else if (c === '^' && THREE_LETTER.has(format.slice(i, i + 3))) {
-        letter = format.slice(i, i + 3);
-        i += 3;
-      } else if (ONE_LETTER.has(c)) {
-        letter = c;
-        i += 1;
-      } else {
-        const bad = format.slice(start, c === '^' ? Math.min(n, i + 3) : i + 1);
-        throw new LogFormatError(`unknown LogFormat directive "${bad}" at column ${start + 1}`, bad, start + 1);
-      }
-    }
-    if (letter === undefined) {
-      const bad = format.slice(start);
-      throw new LogFormatError(`unterminated LogFormat directive "${bad}" at column ${start + 1}`, bad, start + 1);
-    }
+    const directive = readDirective(format, start);
+    i = start + directive.written.length;
     if (++directives > MAX_DIRECTIVES) {
-      const bad = format.slice(start, i);
+      const bad = directive.written;
       throw new LogFormatError(
         `LogFormat with more than ${MAX_DIRECTIVES} directives: "${bad}" at column ${start + 1} is one too many`,
         bad,
         start + 1,
       );
     }
-    tokens.push({
-      kind: 'directive',
-      written: format.slice(start, i),
-      letter,
-      arg,
-      conditions,
-      negated,
-      original,
-      column: start + 1,
-    });
+    tokens.push(directive);
   }
   if (text !== '') tokens.push({ kind: 'literal', text });
   return tokens;
+}
+
+/** The directive whose `%` is at `start`: modifiers (`!`, `<`, `>`, status codes, `{arg}`) up to its handler letter. */
+function readDirective(format: string, start: number): LogFormatDirective {
+  const n = format.length;
+  let i = start + 1;
+  let arg = '';
+  const conditions: number[] = [];
+  let negated = false;
+  let original: boolean | undefined;
+  let letter: string | undefined;
+  while (i < n && letter === undefined) {
+    const c = format[i];
+    if (c === '!') {
+      negated = !negated;
+      i += 1;
+    } else if (c === '<') {
+      original = true;
+      i += 1;
+    } else if (c === '>') {
+      original = false;
+      i += 1;
+    } else if (c === ',') {
+      i += 1;
+    } else if (c === '{') {
+      const close = format.indexOf('}', i + 1);
+      if (close < 0) {
+        i = n;
+        break;
+      }
+      arg = format.slice(i + 1, close);
+      i = close + 1;
+    } else if (c >= '0' && c <= '9') {
+      let j = i;
+      while (j < n && format[j] >= '0' && format[j] <= '9') j += 1;
+      conditions.push(Number(format.slice(i, j)));
+      i = j;
+    } else if (c === '^' && THREE_LETTER.has(format.slice(i, i + 3))) {
+      letter = format.slice(i, i + 3);
+      i += 3;
+    } else if (ONE_LETTER.has(c)) {
+      letter = c;
+      i += 1;
+    } else {
+      const bad = format.slice(start, c === '^' ? Math.min(n, i + 3) : i + 1);
+      throw new LogFormatError(`unknown LogFormat directive "${bad}" at column ${start + 1}`, bad, start + 1);
+    }
+  }
+  if (letter === undefined) {
+    const bad = format.slice(start);
+    throw new LogFormatError(`unterminated LogFormat directive "${bad}" at column ${start + 1}`, bad, start + 1);
+  }
+  return {
+    kind: 'directive',
+    written: format.slice(start, i),
+    letter,
+    arg,
+    conditions,
+    negated,
+    original,
+    column: start + 1,
+  };
 }
