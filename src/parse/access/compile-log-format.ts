@@ -440,81 +440,18 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
   const roles = directives.map(classifyDirective);
   const roleOf = new Map(directives.map((d, i) => [d, roles[i]]));
   const matcher = buildLineMatcher(tokens, roleOf);
-  const match = matcher.match;
+  const shape: FormatShape = { tokens, directives, roles, matcher, options, maxLineLength };
   const targets = new Set(roles.map((r) => r.target));
   const has = (t: string) => targets.has(t as never);
 
-  /** A parser whose text fields are those `keeps` accepts. */
-  function buildParser(keeps: (field: string) => boolean): {
-    parse: (line: string) => AccessRecord | ParseFailure;
-    parseAt: AccessParseAt;
-    engine: 'scan' | 'regex';
-  } {
-    const { applies, fracIndex, fracDigits } = buildAppliers(directives, roles, keeps);
-    const count = applies.length;
-    const addFrac = (record: AccessRecord, line: string, a: number, b: number) => {
-      if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
-    };
-    const finish = fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined;
-    const generate = options.engine === 'regex' || options.engine === 'interpreted' ? undefined : generateScanParser;
-    const scan = generate?.(tokens, matcher.ends, applies, finish);
-    const scanBounded = generate?.(tokens, matcher.ends, applies, finish, true);
-    const engine = scan === undefined ? 'regex' : 'scan';
-
-    const parseScanIn = (s: string, start: number, end: number, whole: boolean): AccessRecord | ParseFailure => {
-      const length = end - start;
-      if (length === 0) return createParseFailure('empty', '');
-      if (length > maxLineLength) return createParseFailure('line_too_long', s.slice(start, end));
-      if (s.charCodeAt(start) <= 32 && isBlank(s.slice(start, end)))
-        return createParseFailure('empty', s.slice(start, end));
-      const record: AccessRecord = new ParsedAccessRecord();
-      const failed = (whole ? scan! : scanBounded!)(s, record, start, end);
-      return failed === undefined ? record : createParseFailure(failed, s.slice(start, end));
-    };
-    const parseScan = (line: string) => parseScanIn(line, 0, line.length, true);
-    const parseScanAt = (s: string, start: number, end: number) => parseScanIn(s, start, end, false);
-
-    const regexParse =
-      options.engine === 'interpreted' ? undefined : generateRegexParser(matcher.regex, applies, finish);
-
-    const parseRegex = (line: string): AccessRecord | ParseFailure => {
-      if (line.length === 0) return createParseFailure('empty', line);
-      if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
-      if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
-      const record: AccessRecord = new ParsedAccessRecord();
-      if (regexParse !== undefined) {
-        const failed = regexParse(line, record);
-        return failed === undefined ? record : createParseFailure(failed, line);
-      }
-      const m = match(line);
-      if (m === null) return createParseFailure('format_mismatch', line);
-      // every group is mandatory, so each capture is a string; converters read it whole
-      for (let i = 0; i < count; i += 1) {
-        const v = m[i + 1];
-        const failed = applies[i](record, v, 0, v.length);
-        if (failed !== undefined) return createParseFailure(failed, line);
-      }
-      if (fracIndex >= 0) addFrac(record, m[fracIndex + 1], 0, m[fracIndex + 1].length);
-      return record;
-    };
-
-    // the regex is anchored at both ends of the line
-    const parseRegexAt = (s: string, start: number, end: number) =>
-      parseRegex(start === 0 && end === s.length ? s : s.slice(start, end));
-
-    return scan === undefined || scanBounded === undefined
-      ? { parse: parseRegex, parseAt: parseRegexAt, engine }
-      : { parse: parseScan, parseAt: parseScanAt, engine };
-  }
-
-  const full = buildParser(() => true);
-  const selections = new Map<string, ReturnType<typeof buildParser>>();
-  function selection(fields: readonly SelectableField[]): ReturnType<typeof buildParser> {
+  const full = buildParser(shape, () => true);
+  const selections = new Map<string, BuiltParser>();
+  function selection(fields: readonly SelectableField[]): BuiltParser {
     const key = [...new Set(fields)].sort().join(' ');
     let parser = selections.get(key);
     if (parser === undefined) {
       const wanted = new Set<string>(fields);
-      parser = buildParser((field) => wanted.has(field) || !SELECTABLE.has(field));
+      parser = buildParser(shape, (field) => wanted.has(field) || !SELECTABLE.has(field));
       selections.set(key, parser);
     }
     return parser;
@@ -541,4 +478,80 @@ export function compileLogFormat(format: string, options: CompileLogFormatOption
     selectAt: (fields) => selection(fields).parseAt,
     matcher: { engine: full.engine, regexSource: matcher.regexSource },
   };
+}
+
+/** What every parser of one format shares: its tokens, directives and their roles, the line matcher, the options. */
+interface FormatShape {
+  tokens: ReturnType<typeof tokenizeLogFormat>;
+  directives: LogFormatDirective[];
+  roles: DirectiveRole[];
+  matcher: ReturnType<typeof buildLineMatcher>;
+  options: CompileLogFormatOptions;
+  maxLineLength: number;
+}
+
+interface BuiltParser {
+  parse: (line: string) => AccessRecord | ParseFailure;
+  parseAt: AccessParseAt;
+  engine: 'scan' | 'regex';
+}
+
+/** A parser whose text fields are those `keeps` accepts. */
+function buildParser(shape: FormatShape, keeps: (field: string) => boolean): BuiltParser {
+  const { tokens, matcher, options, maxLineLength } = shape;
+  const match = matcher.match;
+  const { applies, fracIndex, fracDigits } = buildAppliers(shape.directives, shape.roles, keeps);
+  const count = applies.length;
+  const addFrac = (record: AccessRecord, line: string, a: number, b: number) => {
+    if (record.timeSeconds !== undefined) record.timeSeconds += digitsAt(line, a, b) / 10 ** fracDigits;
+  };
+  const finish = fracIndex >= 0 ? { field: fracIndex, run: addFrac } : undefined;
+  const generate = options.engine === 'regex' || options.engine === 'interpreted' ? undefined : generateScanParser;
+  const scan = generate?.(tokens, matcher.ends, applies, finish);
+  const scanBounded = generate?.(tokens, matcher.ends, applies, finish, true);
+  const engine = scan === undefined ? 'regex' : 'scan';
+
+  const parseScanIn = (s: string, start: number, end: number, whole: boolean): AccessRecord | ParseFailure => {
+    const length = end - start;
+    if (length === 0) return createParseFailure('empty', '');
+    if (length > maxLineLength) return createParseFailure('line_too_long', s.slice(start, end));
+    if (s.charCodeAt(start) <= 32 && isBlank(s.slice(start, end)))
+      return createParseFailure('empty', s.slice(start, end));
+    const record: AccessRecord = new ParsedAccessRecord();
+    const failed = (whole ? scan! : scanBounded!)(s, record, start, end);
+    return failed === undefined ? record : createParseFailure(failed, s.slice(start, end));
+  };
+  const parseScan = (line: string) => parseScanIn(line, 0, line.length, true);
+  const parseScanAt = (s: string, start: number, end: number) => parseScanIn(s, start, end, false);
+
+  const regexParse = options.engine === 'interpreted' ? undefined : generateRegexParser(matcher.regex, applies, finish);
+
+  const parseRegex = (line: string): AccessRecord | ParseFailure => {
+    if (line.length === 0) return createParseFailure('empty', line);
+    if (line.length > maxLineLength) return createParseFailure('line_too_long', line);
+    if (line.charCodeAt(0) <= 32 && isBlank(line)) return createParseFailure('empty', line);
+    const record: AccessRecord = new ParsedAccessRecord();
+    if (regexParse !== undefined) {
+      const failed = regexParse(line, record);
+      return failed === undefined ? record : createParseFailure(failed, line);
+    }
+    const m = match(line);
+    if (m === null) return createParseFailure('format_mismatch', line);
+    // every group is mandatory, so each capture is a string; converters read it whole
+    for (let i = 0; i < count; i += 1) {
+      const v = m[i + 1];
+      const failed = applies[i](record, v, 0, v.length);
+      if (failed !== undefined) return createParseFailure(failed, line);
+    }
+    if (fracIndex >= 0) addFrac(record, m[fracIndex + 1], 0, m[fracIndex + 1].length);
+    return record;
+  };
+
+  // the regex is anchored at both ends of the line
+  const parseRegexAt = (s: string, start: number, end: number) =>
+    parseRegex(start === 0 && end === s.length ? s : s.slice(start, end));
+
+  return scan === undefined || scanBounded === undefined
+    ? { parse: parseRegex, parseAt: parseRegexAt, engine }
+    : { parse: parseScan, parseAt: parseScanAt, engine };
 }
