@@ -3,9 +3,9 @@
 
 import { statSync } from 'node:fs';
 import { createSnapshotBuilder } from '../api/build-snapshot.ts';
-import { createEngine, type EngineConfig } from '../engine/create-engine.ts';
+import { createEngine, type Engine, type EngineConfig } from '../engine/create-engine.ts';
 import { createRegistries } from '../metrics/create-registries.ts';
-import { type RunningHttpServer, serveHttp } from '../metrics/serve-http.ts';
+import { type HttpServerOptions, type RunningHttpServer, serveHttp } from '../metrics/serve-http.ts';
 import { loadWebConfig } from '../metrics/web-config.ts';
 import type { Snapshot } from '../report/snapshot.ts';
 import { createTailer, type Tailer } from '../sources/tail/create-tailer.ts';
@@ -38,44 +38,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
   let configMtimes = mtimesOf(engine.config());
   let current = engine.config();
 
-  function onTailEvent(event: TailEvent): void {
-    const { type, ...fields } = event;
-    if (type === 'error' || type === 'positions-error') logger.error(fields, `tail ${type}`);
-    else if (type === 'waiting' || type === 'positions-reset' || (type === 'truncated' && event.lostLines > 0))
-      logger.warn(fields, `tail ${type}`);
-    else logger.info(fields, `tail ${type}`);
-  }
-
-  function createTailerFor({ logs, roleOf }: EngineConfig): Tailer {
-    const unwrap = createUnwrapRouter({
-      roleOf,
-      wrapper: options.logWrapper,
-      maxLineLength: options.maxLineBytes,
-      onFailure(log, path, failure) {
-        if (engine.state.parse.record(log, path, failure))
-          logger.warn({ path, ...failure }, 'first wrapper parse failure');
-      },
-    });
-    return createTailer({
-      sources: logs,
-      positionsFile: options.positionsFile,
-      fromBeginning: options.fromBeginning,
-      backfill: options.backfill,
-      maxLineBytes: options.maxLineBytes,
-      pollIntervalMs: options.pollIntervalMs,
-      positionsSyncMs: options.positionsSyncMs,
-      onLines:
-        options.tap === undefined
-          ? (lines) => engine.processLines(unwrap(lines))
-          : (lines) => {
-              options.tap?.(lines);
-              engine.processLines(unwrap(lines));
-            },
-      onEvent: onTailEvent,
-    });
-  }
-
-  let tailer = createTailerFor(current);
+  let tailer = createAgentTailer(options, engine, current);
   const startedAtMs = now();
   const snapshots = createSnapshotBuilder({
     engine,
@@ -101,17 +64,12 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
   let started = false;
   let reloading = Promise.resolve();
 
-  function configChanged(): boolean {
-    for (const [file, mtime] of configMtimes) if (mtimeOf(file) !== mtime) return true;
-    return false;
-  }
-
   async function swapTailer(next: EngineConfig): Promise<void> {
     const same = JSON.stringify(next.logs) === JSON.stringify(current.logs);
     current = next;
     if (same || !started) return;
     await tailer.stop();
-    tailer = createTailerFor(next);
+    tailer = createAgentTailer(options, engine, next);
     await tailer.start();
   }
 
@@ -120,25 +78,14 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
       return server?.url;
     },
     async start() {
-      const webConfig = options.webConfigFile ? loadWebConfig(options.webConfigFile) : undefined;
-      if (options.listenAddress !== false) {
-        server = await serveHttp({
-          listenAddress: options.listenAddress,
-          telemetryPath: options.telemetryPath,
-          registries,
-          snapshot,
-          ready: () => started,
-          webConfig,
-        });
-        logger.info({ url: server.url, metrics: `${server.url}${options.telemetryPath}` }, 'serving metrics');
-      }
+      server = await startServer(options, { registries, snapshot, ready: () => started });
       await tailer.start();
       started = true;
       timers.push(setInterval(() => engine.tick(), TICK_MS));
       if (options.apacheConfig !== undefined && options.configCheckIntervalMs > 0) {
         timers.push(
           setInterval(() => {
-            if (configChanged()) agent.reload();
+            if (anyChanged(configMtimes)) agent.reload();
           }, options.configCheckIntervalMs),
         );
       }
@@ -176,6 +123,68 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
     snapshot,
   };
   return agent;
+}
+
+/** The tailer over a config's logs, each batch unwrapped (CRI, Docker, journal) before the engine parses it. */
+function createAgentTailer(options: AgentOptions, engine: Engine, { logs, roleOf }: EngineConfig): Tailer {
+  const logger = options.logger;
+  const unwrap = createUnwrapRouter({
+    roleOf,
+    wrapper: options.logWrapper,
+    maxLineLength: options.maxLineBytes,
+    onFailure(log, path, failure) {
+      if (engine.state.parse.record(log, path, failure))
+        logger.warn({ path, ...failure }, 'first wrapper parse failure');
+    },
+  });
+  return createTailer({
+    sources: logs,
+    positionsFile: options.positionsFile,
+    fromBeginning: options.fromBeginning,
+    backfill: options.backfill,
+    maxLineBytes: options.maxLineBytes,
+    pollIntervalMs: options.pollIntervalMs,
+    positionsSyncMs: options.positionsSyncMs,
+    onLines:
+      options.tap === undefined
+        ? (lines) => engine.processLines(unwrap(lines))
+        : (lines) => {
+            options.tap?.(lines);
+            engine.processLines(unwrap(lines));
+          },
+    onEvent: (event) => logTailEvent(logger, event),
+  });
+}
+
+/** Errors at error, a waiting file, a reset position or lost lines at warn, the rest at info. */
+function logTailEvent(logger: AgentOptions['logger'], event: TailEvent): void {
+  const { type, ...fields } = event;
+  if (type === 'error' || type === 'positions-error') logger.error(fields, `tail ${type}`);
+  else if (type === 'waiting' || type === 'positions-reset' || (type === 'truncated' && event.lostLines > 0))
+    logger.warn(fields, `tail ${type}`);
+  else logger.info(fields, `tail ${type}`);
+}
+
+/** The metrics and API server, unless listening is off (`listenAddress: false`). */
+async function startServer(
+  options: AgentOptions,
+  serves: Pick<HttpServerOptions, 'registries' | 'snapshot' | 'ready'>,
+): Promise<RunningHttpServer | undefined> {
+  const webConfig = options.webConfigFile ? loadWebConfig(options.webConfigFile) : undefined;
+  if (options.listenAddress === false) return undefined;
+  const server = await serveHttp({
+    listenAddress: options.listenAddress,
+    telemetryPath: options.telemetryPath,
+    ...serves,
+    webConfig,
+  });
+  options.logger.info({ url: server.url, metrics: `${server.url}${options.telemetryPath}` }, 'serving metrics');
+  return server;
+}
+
+function anyChanged(mtimes: Map<string, number>): boolean {
+  for (const [file, mtime] of mtimes) if (mtimeOf(file) !== mtime) return true;
+  return false;
 }
 
 function mtimeOf(file: string): number {
