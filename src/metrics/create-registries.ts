@@ -36,9 +36,19 @@ function splitKey(key: string): string[] {
 
 /** All wsgiwatch families, in exposition order. */
 export function createFamilies(s: MetricsSources): FamilyDefinition[] {
-  const nowSeconds = () => s.now() / 1000;
-  const perFile = (pick: (t: TailFileStats) => number) => () =>
-    s.tailStats().map((t): FamilySample => ({ labels: { log: t.log, path: t.path }, value: pick(t) }));
+  return [
+    ...requestFamilies(s),
+    ...rateLimitFamilies(s),
+    ...verdictFamilies(s),
+    ...wsgiFamilies(s),
+    ...configFamilies(s),
+    ...tailFamilies(s),
+    ...agentFamilies(s),
+  ];
+}
+
+/** Requests by vhost, location and status class, from the access log. */
+function requestFamilies(s: MetricsSources): FamilyDefinition[] {
   return [
     {
       name: METRIC.apacheHttpRequestsTotal,
@@ -76,6 +86,12 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
           ),
         ),
     },
+  ];
+}
+
+/** What each rate-limited location is configured to and what its responses measured. */
+function rateLimitFamilies(s: MetricsSources): FamilyDefinition[] {
+  return [
     {
       name: METRIC.apacheRatelimitThroughputRatio,
       help: 'Per response: transfer time mod_ratelimit allows divided by the measured time (1 = at the limit, below 1 = throttled further, above 1 = limit not applied).',
@@ -128,6 +144,13 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
           })),
         ),
     },
+  ];
+}
+
+/** The verdict over the sliding window, read at scrape time. */
+function verdictFamilies(s: MetricsSources): FamilyDefinition[] {
+  const nowSeconds = () => s.now() / 1000;
+  return [
     {
       name: METRIC.apacheRatelimitVerdict,
       help: 'Rate-limit verdict per location over the sliding window: 1 for the current verdict, 0 for the others.',
@@ -151,6 +174,12 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
           return m === undefined ? [] : [{ labels: { vhost: e.vhost, location: e.location }, value: m }];
         }),
     },
+  ];
+}
+
+/** mod_wsgi events and the versions from the startup line, from the error log. */
+function wsgiFamilies(s: MetricsSources): FamilyDefinition[] {
+  return [
     {
       name: METRIC.apacheWsgiErrorsTotal,
       help: 'mod_wsgi log lines carrying a WSGI#### message ID (6.x), by code and level.',
@@ -191,6 +220,12 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
         ];
       },
     },
+  ];
+}
+
+/** The Apache configuration: findings and the last read. */
+function configFamilies(s: MetricsSources): FamilyDefinition[] {
+  return [
     {
       name: METRIC.apacheConfigFindings,
       help: 'Active Apache configuration findings (1 each) by rule, severity and subject.',
@@ -210,6 +245,14 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
       type: 'gauge',
       collect: () => (s.config().loaded ? [{ labels: {}, value: s.config().timestampSeconds }] : []),
     },
+  ];
+}
+
+/** The tailer's own per-file progress and the positions file. */
+function tailFamilies(s: MetricsSources): FamilyDefinition[] {
+  const perFile = (pick: (t: TailFileStats) => number) => () =>
+    s.tailStats().map((t): FamilySample => ({ labels: { log: t.log, path: t.path }, value: pick(t) }));
+  return [
     {
       name: METRIC.wsgiwatchLogLinesReadTotal,
       help: 'Lines read from the log file.',
@@ -282,6 +325,12 @@ export function createFamilies(s: MetricsSources): FamilyDefinition[] {
       type: 'counter',
       collect: () => [{ labels: {}, value: s.positionsWriteErrors?.() ?? 0 }],
     },
+  ];
+}
+
+/** wsgiwatch's own health: parse failures, capped labels, build. */
+function agentFamilies(s: MetricsSources): FamilyDefinition[] {
+  return [
     {
       name: METRIC.wsgiwatchLogParseFailuresTotal,
       help: 'Lines that did not match the log format, by reason.',
