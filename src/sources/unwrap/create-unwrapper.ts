@@ -65,18 +65,8 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
   const counts = { access: 0, error: 0 };
   let journalPrefix: number | undefined;
 
-  function emitText(
-    out: LogLine[],
-    source: LogLine,
-    kindStream: LogStream | undefined,
-    p: Pending | undefined,
-    text: string,
-    truncated: boolean,
-  ): void {
-    const log = routeUnwrappedLine(role, kindStream, text);
-    counts[log]++;
-    const line: LogLine = { log, path: p?.path ?? source.path, text, offset: p?.offset ?? source.offset };
-    if (truncated) line.truncated = true;
+  function emit(out: LogLine[], line: LogLine): void {
+    counts[line.log]++;
     out.push(line);
   }
 
@@ -93,47 +83,22 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
     const waiting = pending.get(result.stream);
     if (!result.partial && waiting === undefined) {
       const truncated = source.truncated === true || result.text.length > options.maxLineLength;
-      emitText(
-        out,
-        source,
-        result.stream,
-        undefined,
-        truncated ? result.text.slice(0, options.maxLineLength) : result.text,
-        truncated,
-      );
+      const text = truncated ? result.text.slice(0, options.maxLineLength) : result.text;
+      emit(out, unwrappedLine(role, result.stream, source, text, truncated));
       return;
     }
     const p = waiting ?? { parts: [], length: 0, offset: source.offset, path: source.path, truncated: false };
     if (waiting === undefined) pending.set(result.stream, p);
-    // Past the cap the rest is dropped as the reader drops a long line's tail: memory stays bounded by the cap.
-    const room = options.maxLineLength - p.length;
-    if (result.text.length > room) p.truncated = true;
-    if (room > 0) {
-      const part = result.text.length > room ? result.text.slice(0, room) : result.text;
-      p.parts.push(part);
-      p.length += part.length;
-    }
+    appendCapped(p, result.text, options.maxLineLength);
     if (source.truncated === true) p.truncated = true;
     if (!result.partial) {
       pending.delete(result.stream);
-      emitText(out, source, result.stream, p, p.parts.join(''), p.truncated);
+      emit(out, joinedLine(role, result.stream, p));
     }
   }
 
   function unwrapBatch(lines: LogLine[]): LogLine[] {
-    if (wrapper === 'none') {
-      // The hot path of every plain log: a named role leaves the lines as they are (the reader set their log).
-      if (role !== 'both' && (lines.length === 0 || lines[0].log === role)) {
-        counts[role] += lines.length;
-        return lines;
-      }
-      for (const line of lines) {
-        const log = role === 'both' ? routeUnwrappedLine(role, undefined, line.text) : role;
-        line.log = log;
-        counts[log]++;
-      }
-      return lines;
-    }
+    if (wrapper === 'none') return routePlainLines(lines, role, counts);
     const out: LogLine[] = [];
     for (const line of lines) {
       if (wrapper === 'cri') take(out, line, unwrapCriLine(line.text));
@@ -152,11 +117,7 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
     push(lines) {
       if (wrapper === undefined) {
         held = held.length === 0 ? lines : [...held, ...lines];
-        const texts: string[] = [];
-        for (const l of held) {
-          if (l.text !== '') texts.push(l.text);
-          if (texts.length >= DETECT_LINES) break;
-        }
+        const texts = firstTexts(held, DETECT_LINES);
         // A file of only empty lines so far: wait, but not without bound.
         if (texts.length === 0 && held.length < HOLD_LIMIT) return [];
         wrapper = detectLogWrapper(texts);
@@ -173,15 +134,7 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
         out = unwrapBatch(held);
       }
       held = [];
-      for (const [stream, p] of pending)
-        emitText(
-          out,
-          { log: failureLog, path: p.path, text: '', offset: p.offset },
-          stream,
-          p,
-          p.parts.join(''),
-          p.truncated,
-        );
+      for (const [stream, p] of pending) emit(out, joinedLine(role, stream, p));
       pending.clear();
       return out;
     },
@@ -189,4 +142,58 @@ export function createUnwrapper(options: UnwrapperOptions): Unwrapper {
     lines: (log) => counts[log],
     logs: () => (['error', 'access'] as const).filter((log) => role === log || role === 'both' || counts[log] > 0),
   };
+}
+
+/** A line as the parsers get it, at the file position `at` of the wrapper line it came from (its first, if joined). */
+function unwrappedLine(
+  role: LogRole,
+  stream: LogStream | undefined,
+  at: { path: string; offset: number },
+  text: string,
+  truncated: boolean,
+): LogLine {
+  const log = routeUnwrappedLine(role, stream, text);
+  const line: LogLine = { log, path: at.path, text, offset: at.offset };
+  if (truncated) line.truncated = true;
+  return line;
+}
+
+function joinedLine(role: LogRole, stream: LogStream | undefined, p: Pending): LogLine {
+  return unwrappedLine(role, stream, p, p.parts.join(''), p.truncated);
+}
+
+/** Adds a partial line's piece. Past the cap the rest is dropped as the reader drops a long line's tail. */
+function appendCapped(p: Pending, text: string, maxLineLength: number): void {
+  const room = maxLineLength - p.length;
+  if (text.length > room) p.truncated = true;
+  if (room > 0) {
+    const part = text.length > room ? text.slice(0, room) : text;
+    p.parts.push(part);
+    p.length += part.length;
+  }
+}
+
+/** An unwrapped (`none`) batch, each line routed in place and counted. */
+function routePlainLines(lines: LogLine[], role: LogRole, counts: Record<LogKind, number>): LogLine[] {
+  // The hot path of every plain log: a named role leaves the lines as they are (the reader set their log).
+  if (role !== 'both' && (lines.length === 0 || lines[0].log === role)) {
+    counts[role] += lines.length;
+    return lines;
+  }
+  for (const line of lines) {
+    const log = role === 'both' ? routeUnwrappedLine(role, undefined, line.text) : role;
+    line.log = log;
+    counts[log]++;
+  }
+  return lines;
+}
+
+/** The first `max` non-empty texts: what wrapper detection looks at. */
+function firstTexts(lines: LogLine[], max: number): string[] {
+  const texts: string[] = [];
+  for (const l of lines) {
+    if (l.text !== '') texts.push(l.text);
+    if (texts.length >= max) break;
+  }
+  return texts;
 }
