@@ -126,78 +126,17 @@ const HIGHLIGHTED_CODE = 'WSGI0210';
 const WIDEST = WIDTHS[WIDTHS.length - 1];
 
 export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}): LocationTimeSeries {
-  const maxBuckets = Math.max(2, options.maxBuckets ?? 360);
   const maxLocations = options.maxLocations ?? 64;
   const maxKinds = options.maxKinds ?? 64;
-  let widthIndex = 0;
-  let width = WIDTHS[0];
-  /** First and last bucket start in use: the span the cap counts (gaps included, as they are plotted). */
-  let minStart = Number.POSITIVE_INFINITY;
-  let maxStart = Number.NEGATIVE_INFINITY;
   const byLocation = new Map<string, LocationSeriesEntry>();
   const kinds = new Map<string, Map<number, number>>();
-  let from = Number.POSITIVE_INFINITY;
-  let to = Number.NEGATIVE_INFINITY;
+  const axis = createTimeAxis(Math.max(2, options.maxBuckets ?? 360), (rekey) => {
+    for (const entry of byLocation.values()) rekeyBuckets(entry, rekey);
+    for (const [kind, counts] of kinds) kinds.set(kind, rekeyCounts(counts, rekey));
+  });
   let requests = 0;
   let events = 0;
   let notPlotted = 0;
-
-  /**
-   * The bucket start of time t; widens (and merges every map) until the span with it fits under the cap. Undefined
-   * when even the widest buckets cannot hold it (a forged year): such a record is counted, not plotted.
-   */
-  function startOf(t: number): number | undefined {
-    let start = Math.floor(t / width) * width;
-    // Most lines fall in the span already in use (logs are in time order): nothing to check.
-    if (start >= minStart && start <= maxStart) {
-      if (t < from) from = t;
-      if (t > to) to = t;
-      return start;
-    }
-    // Checked before widening: one such line must not coarsen every plot.
-    if ((Math.max(maxStart, t) - Math.min(minStart, t)) / WIDEST + 1 > maxBuckets) return undefined;
-    while (spanWith(start) > maxBuckets && widthIndex < WIDTHS.length - 1) {
-      widen();
-      start = Math.floor(t / width) * width;
-    }
-    if (spanWith(start) > maxBuckets) return undefined;
-    if (start < minStart) minStart = start;
-    if (start > maxStart) maxStart = start;
-    if (t < from) from = t;
-    if (t > to) to = t;
-    return start;
-  }
-
-  /** Buckets from the first to the last start in use, with `start` among them. */
-  function spanWith(start: number): number {
-    return (Math.max(maxStart, start) - Math.min(minStart, start)) / width + 1;
-  }
-
-  function widen(): void {
-    widthIndex++;
-    width = WIDTHS[widthIndex];
-    const rekey = (s: number) => Math.floor(s / width) * width;
-    if (minStart <= maxStart) {
-      minStart = rekey(minStart);
-      maxStart = rekey(maxStart);
-    }
-    for (const entry of byLocation.values()) {
-      entry.lastStart = Number.NaN;
-      const next = new Map<number, LocationBucket>();
-      for (const [s, b] of entry.buckets) {
-        const k = rekey(s);
-        const into = next.get(k);
-        if (into === undefined) next.set(k, b);
-        else mergeBucket(into, b);
-      }
-      entry.buckets = next;
-    }
-    for (const [kind, counts] of kinds) {
-      const next = new Map<number, number>();
-      for (const [s, n] of counts) next.set(rekey(s), (next.get(rekey(s)) ?? 0) + n);
-      kinds.set(kind, next);
-    }
-  }
 
   // The labels come from the config's request contexts (the same strings line after line): the last is remembered.
   let last: LocationSeriesEntry | undefined;
@@ -207,14 +146,7 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
     let entry = byLocation.get(key);
     if (entry === undefined) {
       if (byLocation.size >= maxLocations) return undefined;
-      entry = {
-        vhost,
-        location,
-        buckets: new Map(),
-        throughput: undefined,
-        lastStart: Number.NaN,
-        lastBucket: undefined,
-      };
+      entry = newEntry(vhost, location);
       byLocation.set(key, entry);
     }
     last = entry;
@@ -222,18 +154,12 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
   }
 
   function bucketFor(entry: LocationSeriesEntry, t: number): LocationBucket | undefined {
-    const s = startOf(t);
+    const s = axis.startOf(t);
     if (s === undefined) return undefined;
     if (s === entry.lastStart && entry.lastBucket !== undefined) return entry.lastBucket;
     let b = entry.buckets.get(s);
     if (b === undefined) {
-      b = {
-        byClass: new Uint32Array(STATUS_CLASS_NAMES.length),
-        durations: undefined,
-        durationCount: 0,
-        ratios: undefined,
-        ratioCount: 0,
-      };
+      b = newBucket();
       entry.buckets.set(s, b);
     }
     entry.lastStart = s;
@@ -244,22 +170,13 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
   return {
     recordRequest(vhost, location, timeSeconds, status, durationSeconds) {
       const entry = isUsableTime(timeSeconds) ? entryFor(vhost, location) : undefined;
-      if (entry === undefined || !isUsableTime(timeSeconds)) {
-        notPlotted++;
-        return;
-      }
-      const b = bucketFor(entry, timeSeconds);
+      const b = entry === undefined || !isUsableTime(timeSeconds) ? undefined : bucketFor(entry, timeSeconds);
       if (b === undefined) {
         notPlotted++;
         return;
       }
       requests++;
-      b.byClass[status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0]++;
-      if (durationSeconds !== undefined && durationSeconds >= 0) {
-        b.durations ??= new Uint32Array(DURATION_BINS.count);
-        b.durations[binOf(DURATION_BINS, durationSeconds)]++;
-        b.durationCount++;
-      }
+      addRequest(b, status, durationSeconds);
     },
     recordRatio(vhost, location, timeSeconds, ratio, achievedBytesPerSecond) {
       const entry = entryFor(vhost, location);
@@ -280,35 +197,21 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       }
       const keys = code === HIGHLIGHTED_CODE ? [kind, HIGHLIGHTED_CODE] : [kind];
       // The start first: widening replaces the per-kind maps.
-      const s = keys.some((k) => kinds.has(k) || kinds.size < maxKinds) ? startOf(timeSeconds) : undefined;
-      let counted = false;
-      for (const key of keys) {
-        if (s === undefined) break;
-        let counts = kinds.get(key);
-        if (counts === undefined) {
-          if (kinds.size >= maxKinds) continue;
-          counts = new Map();
-          kinds.set(key, counts);
-        }
-        counts.set(s, (counts.get(s) ?? 0) + 1);
-        counted = true;
-      }
-      if (counted) events++;
+      const s = keys.some((k) => kinds.has(k) || kinds.size < maxKinds) ? axis.startOf(timeSeconds) : undefined;
+      if (s !== undefined && countEvent(kinds, keys, s, maxKinds)) events++;
       else notPlotted++;
     },
     data() {
-      // Every bucket between the first and the last, so gaps in the logs show as zeros, not as a joined line.
-      const sorted: number[] = [];
-      for (let s = minStart; s <= maxStart; s += width) sorted.push(s);
+      const sorted = axis.starts();
       const locations: LocationSeriesData[] = [];
       for (const entry of byLocation.values()) locations.push(locationData(entry, sorted));
       locations.sort((a, b) => a.vhost.localeCompare(b.vhost) || a.location.localeCompare(b.location));
       const eventsByKind: Record<string, number[]> = {};
       for (const [kind, counts] of kinds) eventsByKind[kind] = sorted.map((s) => counts.get(s) ?? 0);
       return {
-        bucketSeconds: width,
+        bucketSeconds: axis.width(),
         starts: sorted,
-        span: from <= to ? { fromSeconds: from, toSeconds: to } : undefined,
+        span: axis.span(),
         locations,
         eventsByKind,
         requests,
@@ -317,6 +220,127 @@ export function createLocationTimeSeries(options: LocationTimeSeriesOptions = {}
       };
     },
   };
+}
+
+/**
+ * The bucket width and the starts in use. Widens (to the next of WIDTHS, rekeying the owner's maps through `onWiden`)
+ * until the span fits under `maxBuckets`.
+ */
+function createTimeAxis(maxBuckets: number, onWiden: (rekey: (start: number) => number) => void) {
+  let widthIndex = 0;
+  let width = WIDTHS[0];
+  /** First and last bucket start in use: the span the cap counts (gaps included, as they are plotted). */
+  let minStart = Number.POSITIVE_INFINITY;
+  let maxStart = Number.NEGATIVE_INFINITY;
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+
+  /** Buckets from the first to the last start in use, with `start` among them. */
+  const spanWith = (start: number) => (Math.max(maxStart, start) - Math.min(minStart, start)) / width + 1;
+
+  function widen(): void {
+    widthIndex++;
+    width = WIDTHS[widthIndex];
+    const rekey = (s: number) => Math.floor(s / width) * width;
+    if (minStart <= maxStart) {
+      minStart = rekey(minStart);
+      maxStart = rekey(maxStart);
+    }
+    onWiden(rekey);
+  }
+
+  return {
+    /**
+     * The bucket start of time t; widens (and merges every map) until the span with it fits under the cap. Undefined
+     * when even the widest buckets cannot hold it (a forged year): such a record is counted, not plotted.
+     */
+    startOf(t: number): number | undefined {
+      let start = Math.floor(t / width) * width;
+      // Most lines fall in the span already in use (logs are in time order): nothing to check.
+      if (start >= minStart && start <= maxStart) {
+        if (t < from) from = t;
+        if (t > to) to = t;
+        return start;
+      }
+      // Checked before widening: one such line must not coarsen every plot.
+      if ((Math.max(maxStart, t) - Math.min(minStart, t)) / WIDEST + 1 > maxBuckets) return undefined;
+      while (spanWith(start) > maxBuckets && widthIndex < WIDTHS.length - 1) {
+        widen();
+        start = Math.floor(t / width) * width;
+      }
+      if (spanWith(start) > maxBuckets) return undefined;
+      if (start < minStart) minStart = start;
+      if (start > maxStart) maxStart = start;
+      if (t < from) from = t;
+      if (t > to) to = t;
+      return start;
+    },
+    width: () => width,
+    /** Every bucket start between the first and the last, so gaps in the logs show as zeros, not as a joined line. */
+    starts(): number[] {
+      const sorted: number[] = [];
+      for (let s = minStart; s <= maxStart; s += width) sorted.push(s);
+      return sorted;
+    },
+    span: () => (from <= to ? { fromSeconds: from, toSeconds: to } : undefined),
+  };
+}
+
+function newEntry(vhost: string, location: string): LocationSeriesEntry {
+  return { vhost, location, buckets: new Map(), throughput: undefined, lastStart: Number.NaN, lastBucket: undefined };
+}
+
+function newBucket(): LocationBucket {
+  return {
+    byClass: new Uint32Array(STATUS_CLASS_NAMES.length),
+    durations: undefined,
+    durationCount: 0,
+    ratios: undefined,
+    ratioCount: 0,
+  };
+}
+
+function rekeyBuckets(entry: LocationSeriesEntry, rekey: (start: number) => number): void {
+  entry.lastStart = Number.NaN;
+  const next = new Map<number, LocationBucket>();
+  for (const [s, b] of entry.buckets) {
+    const k = rekey(s);
+    const into = next.get(k);
+    if (into === undefined) next.set(k, b);
+    else mergeBucket(into, b);
+  }
+  entry.buckets = next;
+}
+
+function rekeyCounts(counts: Map<number, number>, rekey: (start: number) => number): Map<number, number> {
+  const next = new Map<number, number>();
+  for (const [s, n] of counts) next.set(rekey(s), (next.get(rekey(s)) ?? 0) + n);
+  return next;
+}
+
+function addRequest(b: LocationBucket, status: number | undefined, durationSeconds: number | undefined): void {
+  b.byClass[status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0]++;
+  if (durationSeconds !== undefined && durationSeconds >= 0) {
+    b.durations ??= new Uint32Array(DURATION_BINS.count);
+    b.durations[binOf(DURATION_BINS, durationSeconds)]++;
+    b.durationCount++;
+  }
+}
+
+/** Counts an event under each of its keys that has (or may open) a series; false when none could. */
+function countEvent(kinds: Map<string, Map<number, number>>, keys: string[], s: number, maxKinds: number): boolean {
+  let counted = false;
+  for (const key of keys) {
+    let counts = kinds.get(key);
+    if (counts === undefined) {
+      if (kinds.size >= maxKinds) continue;
+      counts = new Map();
+      kinds.set(key, counts);
+    }
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+    counted = true;
+  }
+  return counted;
 }
 
 function isUsableTime(t: number | undefined): t is number {
