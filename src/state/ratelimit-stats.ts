@@ -85,17 +85,7 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
     }
     let e = inner.get(location);
     if (e === undefined) {
-      e = {
-        vhost,
-        location,
-        ratioBuckets: new Array(RATIO_BUCKETS.length + 1).fill(0),
-        ratioSum: 0,
-        ratioCount: 0,
-        unmeasured: new Map(),
-        history: [],
-        lastSampleSeconds: 0,
-        window: createVerdictWindow({ maxSamples: options.maxSamples, maxAgeSeconds: options.maxAgeSeconds }),
-      };
+      e = newEntry(vhost, location, options);
       inner.set(location, e);
       all.push(e);
     }
@@ -144,35 +134,55 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
     },
     entries: () => all,
     get: (vhost, location) => byLocation.get(vhost)?.get(location),
-    part: () => ({
-      entries: all.map((e) => ({
-        vhost: e.vhost,
-        location: e.location,
-        ratioBuckets: e.ratioBuckets,
-        ratioSum: e.ratioSum,
-        ratioCount: e.ratioCount,
-        unmeasured: [...e.unmeasured],
-        rateBytesPerSecond: e.rateBytesPerSecond,
-        burstBytes: e.burstBytes,
-        window: e.window.held(),
-        lastSampleSeconds: e.lastSampleSeconds,
-      })),
-    }),
+    part: () => ({ entries: all.map(entryPart) }),
     merge(part) {
-      for (const p of part.entries) {
-        const e = entryFor(p.vhost, p.location);
-        for (let i = 0; i < p.ratioBuckets.length; i++) e.ratioBuckets[i] += p.ratioBuckets[i];
-        e.ratioSum += p.ratioSum;
-        e.ratioCount += p.ratioCount;
-        for (const [reason, n] of p.unmeasured) e.unmeasured.set(reason, (e.unmeasured.get(reason) ?? 0) + n);
-        // Declared from the config the same way in every engine; a sample's logged rate is the part's latest.
-        if (p.ratioCount > 0) {
-          e.rateBytesPerSecond = p.rateBytesPerSecond;
-          e.burstBytes = p.burstBytes;
-          e.lastSampleSeconds = p.lastSampleSeconds;
-        }
-        for (const s of p.window) e.window.add(s, s.timeSeconds);
-      }
+      for (const p of part.entries) mergeEntryPart(entryFor(p.vhost, p.location), p);
     },
   };
+}
+
+function newEntry(vhost: string, location: string, options: RateLimitStatsOptions): LocationRateStats {
+  return {
+    vhost,
+    location,
+    ratioBuckets: new Array(RATIO_BUCKETS.length + 1).fill(0),
+    ratioSum: 0,
+    ratioCount: 0,
+    unmeasured: new Map(),
+    history: [],
+    lastSampleSeconds: 0,
+    window: createVerdictWindow({ maxSamples: options.maxSamples, maxAgeSeconds: options.maxAgeSeconds }),
+  };
+}
+
+type EntryPart = RateLimitStatsPart['entries'][number];
+
+/** What a worker hands back of one location: its counts and the samples its window holds. */
+function entryPart(e: LocationRateStats): EntryPart {
+  return {
+    vhost: e.vhost,
+    location: e.location,
+    ratioBuckets: e.ratioBuckets,
+    ratioSum: e.ratioSum,
+    ratioCount: e.ratioCount,
+    unmeasured: [...e.unmeasured],
+    rateBytesPerSecond: e.rateBytesPerSecond,
+    burstBytes: e.burstBytes,
+    window: e.window.held(),
+    lastSampleSeconds: e.lastSampleSeconds,
+  };
+}
+
+function mergeEntryPart(e: LocationRateStats, p: EntryPart): void {
+  for (let i = 0; i < p.ratioBuckets.length; i++) e.ratioBuckets[i] += p.ratioBuckets[i];
+  e.ratioSum += p.ratioSum;
+  e.ratioCount += p.ratioCount;
+  for (const [reason, n] of p.unmeasured) e.unmeasured.set(reason, (e.unmeasured.get(reason) ?? 0) + n);
+  // Declared from the config the same way in every engine; a sample's logged rate is the part's latest.
+  if (p.ratioCount > 0) {
+    e.rateBytesPerSecond = p.rateBytesPerSecond;
+    e.burstBytes = p.burstBytes;
+    e.lastSampleSeconds = p.lastSampleSeconds;
+  }
+  for (const s of p.window) e.window.add(s, s.timeSeconds);
 }
