@@ -1,7 +1,7 @@
 // `analyse` on the built bundle (`npm run build`, dist/main.js) over the bench's access log: peak RSS (from
 // /usr/bin/time -v) and wall time, against the live agent's catch-up of the same file (`run --from-beginning` on the same
 // bundle, timed until /metrics counts every line), measured alternately in the same run.
-// Run: npm run build && npx tsx bench/analyse-memory.ts [lines…]   (default 1000000 5000000)
+// Run: npx tsx bench/analyse-memory.ts [lines…]   (default 1000000 5000000)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -73,7 +73,13 @@ async function catchUp(file: string, lines: number, port: number, positions: str
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-if (!existsSync(bundle)) throw new Error('no dist/main.js: run `npm run build` first');
+// Build the bundle being measured (as sidecar-cost does), so `npm run bench` measures this checkout.
+if (
+  spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0
+) {
+  throw new Error('npm run build failed');
+}
+if (!existsSync(bundle)) throw new Error('no dist/main.js after npm run build');
 console.log(
   `load average at start: ${loadavg()
     .map((l) => l.toFixed(1))

@@ -22,6 +22,8 @@ const BENCHES = [
   ['config-match-location', 'bench/config-match-location.ts'],
   ['analyse', 'bench/analyse-1m.ts'],
   ['analyse-jobs', 'bench/analyse-jobs.ts'],
+  ['analyse-memory', 'bench/analyse-memory.ts'],
+  ['html-report', 'bench/html-report.ts'],
   ['dashboard-render', 'bench/dashboard-render.ts'],
   ['compare-builds', 'bench/compare-builds.ts'],
   ['linear-time', 'bench/linear-time.ts'],
