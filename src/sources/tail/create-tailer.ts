@@ -63,6 +63,10 @@ const MAX_BYTES_PER_TICK = 8 << 20;
 // Longest idle poll while the directory watch is trusted to wake us (a write, a rotation's rename): the poll is then
 // only the safety net, and an idle sidecar wakes about once a second instead of ten times.
 const MAX_IDLE_POLL_MS = 1000;
+// Reads saved up while quiet (one per poll interval, up to this many): a quiet file's first writes are read as their
+// watch events come, and only a steady flow waits, at one read per poll interval (a wake-up costs the same for one line
+// as for thousands). A fixed interval after every read made the second of two writes 30 ms apart wait up to 100 ms.
+const BURST_READS = 10;
 
 interface SourceState {
   source: TailSource;
@@ -130,6 +134,8 @@ export function createTailer(options: TailerOptions): Tailer {
   let idleWait = false;
   let idleDelayMs = pollIntervalMs;
   let wokenDuringTick = false;
+  let readTokens = BURST_READS;
+  let tokensAt = now();
   let hints: WatchHints | undefined;
 
   function contextFor(source: TailSource): FollowerContext {
@@ -350,27 +356,39 @@ export function createTailer(options: TailerOptions): Tailer {
     } catch (error) {
       onEvent({ type: 'error', path: '', error: `tail tick failed: ${(error as Error).message}` });
     }
-    hints?.afterTick(result.more ? 1 : result.bytes);
     const woken = wokenDuringTick;
     wokenDuringTick = false;
-    if (woken && result.bytes === 0 && !result.more) {
+    const tokens = result.bytes > 0 && !result.more ? spendReadToken() : 0;
+    hints?.afterTick(result.more ? 1 : result.bytes, tokens >= 1);
+    if (woken && !result.more && (result.bytes === 0 || tokens >= 1)) {
       schedule(0, false);
     } else if (result.more) {
       // A tick stops at its budget: again at once.
       idleDelayMs = pollIntervalMs;
       schedule(0, false);
-    } else if (result.bytes > 0) {
-      // Data trickles in: read again one poll interval later, whatever the writer's pace. A wake-up costs the same
-      // for one line as for thousands, so the lines written meanwhile are read in one go (the latency budget allows
-      // it: ≤ one interval of waiting); the watch stays off meanwhile.
+    } else if (result.bytes > 0 && tokens >= 1 && hints?.armed()) {
+      // Reads saved up: the next write's watch event reads it at once; the poll interval is the safety net.
       idleDelayMs = pollIntervalMs;
-      schedule(pollIntervalMs, false);
+      schedule(pollIntervalMs, true);
+    } else if (result.bytes > 0) {
+      // Data keeps coming: the next read when the next token is due (≤ one poll interval), whatever the writer's pace;
+      // the lines written meanwhile are read in one go, and the watch stays off meanwhile.
+      idleDelayMs = pollIntervalMs;
+      schedule(Math.max(1, Math.ceil((1 - tokens) * pollIntervalMs)), false);
     } else {
       // Nothing new: the watch (when armed and trusted) wakes us on the next write, so the safety-net poll backs off.
       if (!hints?.trusted()) idleDelayMs = pollIntervalMs;
       schedule(idleDelayMs, true);
       idleDelayMs = Math.min(idleDelayMs * 2, Math.max(pollIntervalMs, MAX_IDLE_POLL_MS));
     }
+  }
+
+  /** Takes the token of the read just done; returns the tokens left (< 1: the next read waits for one). */
+  function spendReadToken(): number {
+    const at = now();
+    readTokens = Math.max(0, Math.min(BURST_READS, readTokens + (at - tokensAt) / pollIntervalMs) - 1);
+    tokensAt = at;
+    return readTokens;
   }
 
   function wake(): boolean {

@@ -6,8 +6,13 @@ import { basename, dirname } from 'node:path';
 import { compileGlobSource, isGlob } from './glob-sources.ts';
 
 export interface WatchHints {
-  /** After each tick: disarm while data flows (one inotify event per write() costs more than reading), else arm. */
-  afterTick(bytesRead: number): void;
+  /**
+   * After each tick: disarm while data flows (one inotify event per write() costs more than reading), unless
+   * `keepArmed` (the tailer may read the next write at once), else arm.
+   */
+  afterTick(bytesRead: number, keepArmed?: boolean): void;
+  /** Watching now. */
+  armed(): boolean;
   /**
    * Armed, and not caught missing a change: the idle poll may back off. Caught = a poll found data while the watch was
    * armed and said nothing, twice in a row (once can be a write between the read that found the end and the arming).
@@ -64,14 +69,15 @@ export function createWatchHints(paths: string[], wake: () => boolean): WatchHin
   }
 
   return {
-    afterTick(bytesRead) {
+    afterTick(bytesRead, keepArmed = false) {
       const wasWoken = woken;
       woken = false;
       if (bytesRead > 0) {
         if (wasWoken) misses = 0;
         else if (watchers.length > 0) misses++;
         useless = false;
-        disarm();
+        if (keepArmed) arm();
+        else disarm();
         return;
       }
       if (wasWoken) useless = true;
@@ -79,6 +85,7 @@ export function createWatchHints(paths: string[], wake: () => boolean): WatchHin
       else arm();
     },
     trusted: () => watchers.length > 0 && misses < 2,
+    armed: () => watchers.length > 0,
     close: disarm,
   };
 }
