@@ -3,7 +3,7 @@
 // Idle: 200 single appends, each waited for by polling /metrics. At a rate: a writer appends in 10 ms ticks while
 // /metrics is polled back to back; a tick's lines are visible at the first scrape that began after it was written and
 // counts them all: its latency is that scrape's end minus the tick's write (so it includes up to one scrape).
-// Baseline in the same run: one /metrics round trip. Env: LATENCY_SECONDS (per rate, default 20), LATENCY_RATES.
+// Baseline in the same run: one /metrics round trip. Env: LATENCY_SECONDS (per rate, default 20), LATENCY_RATES (empty: idle only).
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { startPacedWriter } from './paced-writer.ts';
 
 const APPENDS = 200;
 const SECONDS = Number(process.env.LATENCY_SECONDS ?? 20);
-const RATES = (process.env.LATENCY_RATES ?? '200,2000,20000').split(',').map(Number);
+const RATES = (process.env.LATENCY_RATES ?? '200,2000,20000').split(',').filter(Boolean).map(Number); // '' = idle only
 const PORT = 19900 + (process.pid % 90);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

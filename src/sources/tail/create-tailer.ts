@@ -67,6 +67,9 @@ const MAX_IDLE_POLL_MS = 1000;
 // watch events come, and only a steady flow waits, at one read per poll interval (a wake-up costs the same for one line
 // as for thousands). A fixed interval after every read made the second of two writes 30 ms apart wait up to 100 ms.
 const BURST_READS = 10;
+// A read this large (≥ 3,000 lines/s at 100 ms) costs little per line: the next comes after half a poll interval, half
+// the wait a line has before it is read, for ≈ 0.05 ms of CPU per 1,000 lines at 20,000 lines/s.
+const BIG_READ_BYTES = 64 * 1024;
 
 interface SourceState {
   source: TailSource;
@@ -374,7 +377,8 @@ export function createTailer(options: TailerOptions): Tailer {
       // Data keeps coming: the next read when the next token is due (≤ one poll interval), whatever the writer's pace;
       // the lines written meanwhile are read in one go, and the watch stays off meanwhile.
       idleDelayMs = pollIntervalMs;
-      schedule(Math.max(1, Math.ceil((1 - tokens) * pollIntervalMs)), false);
+      const interval = result.bytes >= BIG_READ_BYTES ? pollIntervalMs / 2 : pollIntervalMs;
+      schedule(Math.max(1, Math.ceil((1 - tokens) * interval)), false);
     } else {
       // Nothing new: the watch (when armed and trusted) wakes us on the next write, so the safety-net poll backs off.
       if (!hints?.trusted()) idleDelayMs = pollIntervalMs;

@@ -49,10 +49,11 @@ export interface FileFollower {
 
 /**
  * Up to this many new bytes, a tick reads them (and stats and checks the file) with blocking calls: what a live tail
- * finds in one poll interval at a few thousand lines a second. Each thread-pool call costs a wake-up of the event
- * loop, and these were most of a live sidecar's CPU; a catch-up's large reads stay asynchronous, one read ahead.
+ * finds in one poll interval at up to ≈ 20,000 lines a second (a page-cached MiB in ≈ 0.2 ms). Each thread-pool call
+ * costs a wake-up of the event loop, and on a loaded machine a wait for a core; a catch-up's large reads stay
+ * asynchronous, one read ahead.
  */
-const SYNC_READ_BYTES = 128 * 1024;
+const SYNC_READ_BYTES = 1024 * 1024;
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
