@@ -106,6 +106,7 @@ export const JOINER_OPTIONS = { windowSeconds: 1, maxPending: 1000 } as const;
 /** Contexts remembered: a matcher returns a bounded set, but one that made a new object per call must not grow this. */
 const SINKS_LIMIT = 4096;
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the hot path: the per-line handlers share the context caches, the traceback grouper and the joiner held in this closure.
 export function createPipeline(
   initial: PipelineSources,
   state: PipelineState,

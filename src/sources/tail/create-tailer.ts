@@ -111,6 +111,7 @@ function toResume(entry: PositionEntry): ResumePoint {
   };
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the tick loop, the glob scan, the positions sync and stop share one schedule and one set of followers; the follower, restore and positions parts are their own files.
 export function createTailer(options: TailerOptions): Tailer {
   // performance.now(): monotonic. With Date.now a clock set back an hour stopped positions syncs, glob scans and drains
   // for that hour.

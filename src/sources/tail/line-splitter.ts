@@ -47,6 +47,7 @@ function utf8Boundary(buf: Buffer, start: number, cut: number): number {
   return at;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: feed and flush share one byte carry and its offsets on the per-chunk hot path.
 export function createLineSplitter(options: { maxLineBytes: number; startOffset?: number }): LineSplitter {
   const cap = Math.max(1, options.maxLineBytes);
   // The carry holds at most cap + 1 bytes (+1: a `\r` that is stripped when the `\n` arrives).
