@@ -37,8 +37,12 @@ export interface MetricsSources {
   now: () => number;
 }
 
-function splitKey(key: string): string[] {
-  return key.split('\u0000');
+/** Samples of a count kept under a two-label key (`a\u0000b`), labelled `first` and `second`. */
+function pairSamples(counts: Iterable<[string, number]>, first: string, second: string) {
+  return [...counts].map(([key, value]) => {
+    const [a, b] = key.split('\u0000');
+    return { labels: { [first]: a, [second]: b }, value };
+  });
 }
 
 /** All wsgiwatch families, in exposition order. */
@@ -191,21 +195,13 @@ function wsgiFamilies(s: MetricsSources): FamilyDefinition[] {
       name: METRIC.apacheWsgiErrorsTotal,
       help: 'mod_wsgi log lines carrying a WSGI#### message ID (6.x), by code and level.',
       type: 'counter',
-      collect: () =>
-        [...s.wsgi.byCodeLevel()].map(([key, n]) => {
-          const [code, level] = splitKey(key);
-          return { labels: { code, level }, value: n };
-        }),
+      collect: () => pairSamples(s.wsgi.byCodeLevel(), 'code', 'level'),
     },
     {
       name: METRIC.apacheWsgiEventsTotal,
       help: 'mod_wsgi and Apache events by kind (coded and uncoded lines, tracebacks grouped into one) and level.',
       type: 'counter',
-      collect: () =>
-        [...s.wsgi.byKindLevel()].map(([key, n]) => {
-          const [kind, level] = splitKey(key);
-          return { labels: { kind, level }, value: n };
-        }),
+      collect: () => pairSamples(s.wsgi.byKindLevel(), 'kind', 'level'),
     },
     {
       name: METRIC.apacheInfo,
@@ -342,11 +338,7 @@ function agentFamilies(s: MetricsSources): FamilyDefinition[] {
       name: METRIC.wsgiwatchLogParseFailuresTotal,
       help: 'Lines that did not match the log format, by reason.',
       type: 'counter',
-      collect: () =>
-        [...s.parse.byLogReason()].map(([key, n]) => {
-          const [log, reason] = splitKey(key);
-          return { labels: { log, reason }, value: n };
-        }),
+      collect: () => pairSamples(s.parse.byLogReason(), 'log', 'reason'),
     },
     {
       name: METRIC.wsgiwatchDroppedTotal,

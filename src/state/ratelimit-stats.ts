@@ -4,6 +4,7 @@
 import { createVerdictWindow, type LocationVerdict } from '../analyse/throughput/location-verdict.ts';
 import type { ThroughputSample, UnmeasuredReason } from '../analyse/throughput/measure-throughput.ts';
 import { bucketIndex } from './bucket-index.ts';
+import { type LocationMap, locationEntry } from './location-entry.ts';
 
 /** Buckets on both sides of 1: "far below" (pre-6.0.2 throttling) and "limit ineffective" each get their own. */
 export const RATIO_BUCKETS = [0.1, 0.25, 0.5, 0.67, 0.8, 0.9, 1.1, 1.25, 1.5, 2, 4, 10] as const;
@@ -72,25 +73,17 @@ export interface RateLimitStatsOptions {
 }
 
 export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateLimitStats {
-  const byLocation = new Map<string, Map<string, LocationRateStats>>();
+  const byLocation: LocationMap<LocationRateStats> = new Map();
   const all: LocationRateStats[] = [];
   const lastHistory = new Map<LocationRateStats, number>();
   const historyInterval = options.historyIntervalSeconds ?? 10;
 
-  function entryFor(vhost: string, location: string): LocationRateStats {
-    let inner = byLocation.get(vhost);
-    if (inner === undefined) {
-      inner = new Map();
-      byLocation.set(vhost, inner);
-    }
-    let e = inner.get(location);
-    if (e === undefined) {
-      e = newEntry(vhost, location, options);
-      inner.set(location, e);
-      all.push(e);
-    }
+  const create = (vhost: string, location: string): LocationRateStats => {
+    const e = newEntry(vhost, location, options);
+    all.push(e);
     return e;
-  }
+  };
+  const entryFor = (vhost: string, location: string) => locationEntry(byLocation, vhost, location, create);
 
   function recordSampleAt(e: LocationRateStats, sample: ThroughputSample, timeSeconds: number): void {
     e.ratioBuckets[bucketIndex(RATIO_BUCKETS, sample.ratio)]++;

@@ -2,6 +2,7 @@
 // (req/s, 5xx ratio, p95 duration) for the dashboard and the JSON API. Plain Maps on the hot path.
 
 import { bucketIndex } from './bucket-index.ts';
+import { type LocationMap, locationEntry } from './location-entry.ts';
 
 /** Throttled downloads are long: buckets reach 300 s. */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] as const;
@@ -103,27 +104,16 @@ export function statusClassOf(status: number | undefined): string {
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the per-line record and its readers share the two-level maps in this closure (no key concatenation on the hot path).
 export function createRequestStats(): RequestStats {
   // Two-level maps keyed by the (interned) label strings: no key concatenation on the hot path.
-  const byLocation = new Map<string, Map<string, LocationEntry>>();
+  const byLocation: LocationMap<LocationEntry> = new Map();
   const series: RequestSeries[] = [];
 
-  function entryFor(vhost: string, location: string): LocationEntry {
-    let inner = byLocation.get(vhost);
-    if (inner === undefined) {
-      inner = new Map();
-      byLocation.set(vhost, inner);
-    }
-    let e = inner.get(location);
-    if (e === undefined) {
-      e = {
-        vhost,
-        location,
-        window: newWindow(),
-        byClass: new Array(CLASS_BY_HUNDRED.length).fill(undefined),
-      };
-      inner.set(location, e);
-    }
-    return e;
-  }
+  const create = (vhost: string, location: string): LocationEntry => ({
+    vhost,
+    location,
+    window: newWindow(),
+    byClass: new Array(CLASS_BY_HUNDRED.length).fill(undefined),
+  });
+  const entryFor = (vhost: string, location: string) => locationEntry(byLocation, vhost, location, create);
 
   function seriesFor(e: LocationEntry, classIndex: number): RequestSeries {
     let s = e.byClass[classIndex];

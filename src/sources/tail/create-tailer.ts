@@ -11,7 +11,13 @@ import type { FollowerContext } from './follower-state.ts';
 import { compileGlobSource, type GlobSource, isGlob, listGlobMatches } from './glob-sources.ts';
 import { type PositionEntry, readPositionsFile, writePositionsFile } from './positions-file.ts';
 import { readBackfill } from './read-backfill.ts';
-import type { ResumePoint, TailEvent, TailFileStats, TailSource } from './tail-types.ts';
+import {
+  type ResumePoint,
+  type TailEvent,
+  type TailFileStats,
+  type TailSource,
+  zeroTailCounters,
+} from './tail-types.ts';
 
 export interface TailerOptions {
   sources: TailSource[];
@@ -93,14 +99,7 @@ function waitingStats(path: string, log: LogKind, error?: string): TailFileStats
     ...(error ? { error } : {}),
     offsetBytes: 0,
     sizeBytes: 0,
-    linesRead: 0,
-    bytesRead: 0,
-    rotations: 0,
-    truncations: 0,
-    linesLost: 0,
-    bytesLost: 0,
-    linesTruncated: 0,
-    readErrors: 0,
+    ...zeroTailCounters(),
   };
 }
 

@@ -13,7 +13,7 @@ import { createLineSplitter } from './line-splitter.ts';
 import type { PositionEntry } from './positions-file.ts';
 import { pushLines, readFileLines, readNewLinesSync } from './read-file-lines.ts';
 import { followSkippedGenerations, restoreFromCopy, restoreRotated } from './restore-rotated.ts';
-import type { ResumePoint, TailCounters, TailFileStats } from './tail-types.ts';
+import { type ResumePoint, type TailCounters, type TailFileStats, zeroTailCounters } from './tail-types.ts';
 
 export interface FollowerStart {
   /** 'initial': seen when the tailer starts (end of file unless fromBeginning); 'new': appeared later (from 0). */
@@ -68,16 +68,7 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
   let announcedWaiting = false;
   let lastOpenedAt = ctx.now();
   let gone = false;
-  const counters: TailCounters = {
-    linesRead: 0,
-    bytesRead: 0,
-    rotations: 0,
-    truncations: 0,
-    linesLost: 0,
-    bytesLost: 0,
-    linesTruncated: 0,
-    readErrors: 0,
-  };
+  const counters: TailCounters = zeroTailCounters();
   const state: FollowerState = {
     path,
     ctx,

@@ -38,6 +38,20 @@ export interface TailCounters {
   readErrors: number;
 }
 
+/** Counters of a file not read yet. */
+export function zeroTailCounters(): TailCounters {
+  return {
+    linesRead: 0,
+    bytesRead: 0,
+    rotations: 0,
+    truncations: 0,
+    linesLost: 0,
+    bytesLost: 0,
+    linesTruncated: 0,
+    readErrors: 0,
+  };
+}
+
 export interface TailFileStats extends TailCounters {
   path: string;
   log: LogKind;
