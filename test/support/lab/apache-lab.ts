@@ -9,6 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive } from '../process-alive.ts';
 
 export const APACHE_BINARY = '/usr/sbin/apache2';
 export const APACHE_MODULES = '/usr/lib/apache2/modules';
@@ -230,9 +231,9 @@ ${options.extraVhostConfig ?? ''}
       if (stopped) return;
       stopped = true;
       try {
-        if (pid > 0 && alive(pid)) {
+        if (pid > 0 && processAlive(pid)) {
           await run(APACHE_BINARY, ['-f', configFile, '-k', 'stop']);
-          const gone = await waitFor(async () => !alive(pid), 10_000, 'apache parent exit').then(
+          const gone = await waitFor(async () => !processAlive(pid), 10_000, 'apache parent exit').then(
             () => true,
             () => false,
           );
@@ -339,15 +340,6 @@ function run(file: string, args: string[]): Promise<{ code: number; stdout: stri
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function killQuietly(pid: number): void {
