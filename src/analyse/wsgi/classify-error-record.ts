@@ -77,13 +77,17 @@ const BUCKETS = new Map<string, FirstWordBucket>();
 // lines, which have no AH code to key on.
 const LEADING_CONVERSION_TEMPLATES: CompiledTemplate[] = [];
 
-/** The text up to the third space (or all of it), and the first word. */
-function leadingWords(text: string): [first: string, three: string] {
-  const a = text.indexOf(' ');
-  if (a < 0) return [text, text];
+/** The text up to the third space (or all of it), given the first space at `a`. */
+function threeWords(text: string, a: number): string {
   const b = text.indexOf(' ', a + 1);
   const c = b < 0 ? -1 : text.indexOf(' ', b + 1);
-  return [text.slice(0, a), c < 0 ? text : text.slice(0, c)];
+  return c < 0 ? text : text.slice(0, c);
+}
+
+/** The first word, and the text up to the third space (or all of it). */
+function leadingWords(text: string): [first: string, three: string] {
+  const a = text.indexOf(' ');
+  return a < 0 ? [text, text] : [text.slice(0, a), threeWords(text, a)];
 }
 
 for (const t of MESSAGE_TABLE) {
@@ -129,18 +133,39 @@ const EXCEPTION_SCRIPT = /WSGI script '([^']*)'/;
 
 const MESSAGE_CAP = 1000;
 
+// The templates the last messages matched: a log repeats its messages (a daemon's `Process 'x' has died…`, a script's
+// exception), and a bucket such as `Process '%s' …` holds a dozen templates tried in turn. Bounded: cleared when full.
+const RECENT_CAP = 1024;
+const NO_TEMPLATE: CompiledTemplate = { pattern: /(?!)/, kind: null, literal: 0 };
+const RECENT = new Map<string, CompiledTemplate>();
+
 /**
  * The template an uncoded message (already without its `mod_wsgi (pid=N): ` prefix) matches, if any; templates that
  * start with a conversion are tried only when `leadingConversion` is set.
  */
 export function matchMessageTemplate(body: string, leadingConversion = false): CompiledTemplate | undefined {
-  const [first, three] = leadingWords(body);
-  const bucket = BUCKETS.get(first);
+  // The first word alone rejects app output and traceback lines: no slice of three words for them.
+  const a = body.indexOf(' ');
+  const bucket = BUCKETS.get(a < 0 ? body : body.slice(0, a));
   if (bucket !== undefined) {
-    const keyed = bucket.byThreeWords.get(three);
-    if (keyed !== undefined) for (const t of keyed) if (t.pattern.test(body)) return t;
-    for (const t of bucket.rest) if (t.pattern.test(body)) return t;
+    const seen = RECENT.get(body);
+    if (seen !== undefined) return seen === NO_TEMPLATE ? matchLeading(body, leadingConversion) : seen;
+    const found = matchBucket(bucket, body, a);
+    if (RECENT.size >= RECENT_CAP) RECENT.clear();
+    RECENT.set(body, found ?? NO_TEMPLATE);
+    if (found !== undefined) return found;
   }
+  return matchLeading(body, leadingConversion);
+}
+
+function matchBucket(bucket: FirstWordBucket, body: string, firstSpace: number): CompiledTemplate | undefined {
+  const keyed = firstSpace < 0 ? undefined : bucket.byThreeWords.get(threeWords(body, firstSpace));
+  if (keyed !== undefined) for (const t of keyed) if (t.pattern.test(body)) return t;
+  for (const t of bucket.rest) if (t.pattern.test(body)) return t;
+  return undefined;
+}
+
+function matchLeading(body: string, leadingConversion: boolean): CompiledTemplate | undefined {
   if (leadingConversion) for (const t of LEADING_CONVERSION_TEMPLATES) if (t.pattern.test(body)) return t;
   return undefined;
 }
