@@ -27,7 +27,7 @@ function classify(line: string) {
   return classifyErrorRecord(r);
 }
 
-describe('mod_wsgi 4.9.4 warn-or-worse formats (hand list from the source)', () => {
+describe('mod_wsgi 4.9.4 warn-or-worse formats (extracted from the 4.9.4 tag, each with its file:line)', () => {
   it('lists every distinct format once, at warn or above', () => {
     expect(FORMATS.length).toBeGreaterThanOrEqual(140);
     expect(new Set(FORMATS.map((f) => f.format)).size).toBe(FORMATS.length);
