@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -32,10 +32,15 @@ export async function writeBenchLog(lines: number): Promise<{ dir: string; file:
   return { dir, file };
 }
 
-/** Bundles `entry` beside it as the agent is bundled (npm run build); returns the bundle's path. */
-export async function bundleBench(entry: string): Promise<string> {
-  const bundle = join(process.cwd(), 'bench', `.pipeline-bundle-${process.pid}.mjs`);
+/**
+ * Bundles `entry` of the checkout at `root` (default this one) as the agent is bundled (npm run build), beside it so its
+ * bare imports resolve from that checkout's node_modules; returns the bundle's path.
+ */
+export async function bundleBench(entry: string, root = process.cwd()): Promise<string> {
+  const name = entry.replace(/^.*\//, '').replace(/\.ts$/, '');
+  const bundle = join(root, 'bench', `.${name}-bundle-${process.pid}.mjs`);
   await build({
+    absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
@@ -46,60 +51,6 @@ export async function bundleBench(entry: string): Promise<string> {
     logLevel: 'error',
   });
   return bundle;
-}
-
-/** The bare baseline's regex (issue #2 item 5: read + split + one combined regex): BENCH_FORMAT's fields, nothing converted. */
-export const COMBINED =
-  /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}) (\S+) "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)" (\d+)$/;
-export interface Timed {
-  seconds: number;
-  /** Seconds from line `warmAt` on, and how many lines that covered. */
-  warmSeconds: number;
-  warmLines: number;
-}
-
-/**
- * The bare baseline's read and split: 1 MiB blocks, split on \n at the Buffer level, `onLine` on each line (true: it
- * matched); timed as a whole and from the `warmAt`-th matched line on.
- */
-export async function timeLines(
-  file: string,
-  onLine: (line: string) => boolean,
-  warmAt: number,
-): Promise<Timed & { matched: number }> {
-  const t0 = process.hrtime.bigint();
-  let tWarm = 0n;
-  const fh = await open(file);
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let carry = Buffer.alloc(0);
-  let matched = 0;
-  let pos = 0;
-  for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
-    const last = chunk.lastIndexOf(10);
-    const text = chunk.toString('utf8', 0, last);
-    carry = Buffer.from(chunk.subarray(last + 1));
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const line = nl === -1 ? text.slice(start) : text.slice(start, nl);
-      if (onLine(line)) matched++;
-      if (matched === warmAt) tWarm = process.hrtime.bigint();
-      if (nl === -1) break;
-      start = nl + 1;
-    }
-  }
-  await fh.close();
-  const t1 = process.hrtime.bigint();
-  return {
-    seconds: Number(t1 - t0) / 1e9,
-    matched,
-    warmSeconds: Number(t1 - tWarm) / 1e9,
-    warmLines: matched - warmAt,
-  };
 }
 
 /**
