@@ -2,26 +2,27 @@
 // file and an in-memory ring instead of stdout (pino bypasses ink's console patching).
 
 import { type Logger, pino } from 'pino';
+import { createBoundedRing } from './bounded-ring.ts';
 
 export type { Logger };
 
 export interface LogRing {
   write(chunk: string): void;
+  /** Oldest first. */
   lines(): string[];
+  /** Older lines pushed out by newer ones (the log panel says how many). */
+  dropped(): number;
 }
 
 /** Keeps the last `capacity` log lines for the dashboard's log panel. */
 export function createLogRing(capacity = 200): LogRing {
-  const buffer: string[] = [];
+  const ring = createBoundedRing<string>(capacity);
   return {
     write(chunk) {
-      for (const line of chunk.split('\n')) {
-        if (line === '') continue;
-        buffer.push(line);
-        if (buffer.length > capacity) buffer.shift();
-      }
+      for (const line of chunk.split('\n')) if (line !== '') ring.push(line);
     },
-    lines: () => buffer.slice(),
+    lines: () => ring.toArray(),
+    dropped: () => ring.dropped,
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { DEFAULTS } from '../defaults.ts';
 import type { EngineOptions } from '../engine/engine-options.ts';
+import type { LogRing } from '../log.ts';
 import type { LogLine } from '../sources/log-line.ts';
 import type { LogWrapperOption } from '../sources/unwrap/log-wrapper.ts';
 
@@ -23,8 +24,8 @@ export interface AgentOptions extends Omit<EngineOptions, 'now'> {
   positionsSyncMs: number;
   /** How often the Apache config files are checked for changes (0 = only on SIGHUP / reload()). */
   configCheckIntervalMs: number;
-  /** Recent lines of the agent's own log, for the snapshot (dashboard mode). */
-  logLines?: () => string[];
+  /** The agent's own log ring, for the snapshot (dashboard mode): its recent lines and how many older ones went. */
+  agentLog?: Pick<LogRing, 'lines' | 'dropped'>;
   /** Sees every batch of lines before the pipeline (soak verifier, tests); must be fast and synchronous. */
   tap?: (lines: LogLine[]) => void;
   now?: () => number;

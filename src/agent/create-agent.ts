@@ -26,6 +26,8 @@ export interface Agent {
 
 /** How often the engine's clock work runs (traceback groups closed, sparkline sampled). */
 const TICK_MS = 1000;
+/** Not in dashboard mode: the log goes to stdout or a file, none of it to the snapshot. */
+const NO_AGENT_LOG = { lines: () => [], dropped: () => 0 };
 
 export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'logger'>): Agent {
   const options: AgentOptions = { ...DEFAULT_AGENT_OPTIONS, ...input } as AgentOptions;
@@ -43,7 +45,7 @@ export function createAgent(input: Partial<AgentOptions> & Pick<AgentOptions, 'l
   const snapshots = createSnapshotBuilder({
     engine,
     tailStats: () => tailer.stats(),
-    agentLog: options.logLines ?? (() => []),
+    agentLog: options.agentLog ?? NO_AGENT_LOG,
     startedAtMs,
     now,
   });

@@ -3,6 +3,7 @@
 
 import { hostname } from 'node:os';
 import type { Engine } from '../engine/create-engine.ts';
+import type { LogRing } from '../log.ts';
 import { buildReport } from '../report/build-report.ts';
 import type { Snapshot } from '../report/snapshot.ts';
 import type { TailFileStats } from '../sources/tail/tail-types.ts';
@@ -10,7 +11,7 @@ import type { TailFileStats } from '../sources/tail/tail-types.ts';
 export interface SnapshotInputs {
   engine: Engine;
   tailStats: () => TailFileStats[];
-  agentLog: () => string[];
+  agentLog: Pick<LogRing, 'lines' | 'dropped'>;
   startedAtMs: number;
   now: () => number;
 }
@@ -75,7 +76,8 @@ export function createSnapshotBuilder(inputs: SnapshotInputs): SnapshotBuilder {
         locations: report.locations,
         wsgi: report.wsgi,
         findings: report.findings,
-        agentLog: inputs.agentLog(),
+        agentLog: inputs.agentLog.lines(),
+        agentLogDropped: inputs.agentLog.dropped(),
       };
     },
   };

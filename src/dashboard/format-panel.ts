@@ -114,6 +114,10 @@ function eventsPanel(s: Snapshot, width: number): PanelView {
     text: sanitiseText(`kinds: ${kinds.map(([k, n]) => `${k} ${n}`).join('  ') || 'none'}`, width),
     tone: 'normal',
   });
+  // The rows are the recent ring; the counts above hold every event.
+  const notKept = s.wsgi.notKept ?? 0;
+  if (notKept > 0)
+    summary.push({ text: sanitiseText(`${notKept} older events not kept (counted above)`, width), tone: 'normal' });
   const reqW = 28;
   const msgW = Math.max(10, width - 9 - 19 - reqW - 2);
   const recent = s.wsgi.recent.slice().reverse();
@@ -197,8 +201,9 @@ function sourcesPanel(s: Snapshot, width: number): PanelView {
 }
 
 function logPanel(s: Snapshot, width: number): PanelView {
+  const dropped = s.agentLogDropped ?? 0;
   return {
-    summary: [],
+    summary: dropped > 0 ? [{ text: sanitiseText(`${dropped} older lines dropped`, width), tone: 'normal' }] : [],
     columns: cell('wsgiwatch log (newest last)', width),
     rows: s.agentLog.map((line) => {
       let text = line;

@@ -65,7 +65,7 @@ export function buildReport(engine: Engine, files: FileStats[], nowSeconds: numb
         filterOnly: ctx?.rate?.filter?.only,
         measured: rate === undefined ? undefined : state.ratelimit.verdict(rate, nowSeconds),
         modWsgiVersion,
-        ratioHistory: rate === undefined ? [] : rate.history.slice(),
+        ratioHistory: rate === undefined ? [] : rate.history.toArray(),
         requests: state.requests.recent(vhost, location, nowSeconds),
       });
     });

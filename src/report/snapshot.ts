@@ -17,6 +17,8 @@ export interface Snapshot extends Omit<Report, 'sources'> {
   uptimeSeconds: number;
   totals: { linesPerSecond: number; requestsPerSecond: number; worstLagBytes: number; parseFailures: number };
   sources: SourceSnapshot[];
-  /** Recent lines of wsgiwatch's own log (dashboard mode). */
+  /** Recent lines of wsgiwatch's own log (dashboard mode), oldest first. */
   agentLog: string[];
+  /** Older lines of that log no longer kept (the ring holds the last 200). */
+  agentLogDropped?: number;
 }

@@ -3,11 +3,13 @@
 
 import { createVerdictWindow, type LocationVerdict } from '../analyse/throughput/location-verdict.ts';
 import type { ThroughputSample, UnmeasuredReason } from '../analyse/throughput/measure-throughput.ts';
+import { type BoundedRing, createBoundedRing } from '../bounded-ring.ts';
 import { bucketIndex } from './bucket-index.ts';
 import { type LocationMap, locationEntry } from './location-entry.ts';
 
 /** Buckets on both sides of 1: "far below" (pre-6.0.2 throttling) and "limit ineffective" each get their own. */
 export const RATIO_BUCKETS = [0.1, 0.25, 0.5, 0.67, 0.8, 0.9, 1.1, 1.25, 1.5, 2, 4, 10] as const;
+/** Sparkline points kept: at the default 10 s interval, the last five minutes (older points leave the sparkline). */
 const HISTORY_LENGTH = 30;
 
 export interface LocationRateStats {
@@ -20,7 +22,8 @@ export interface LocationRateStats {
   /** Configured values, bytes (from config or, when the format logs them, the latest %{rate-limit}e). */
   rateBytesPerSecond?: number;
   burstBytes?: number;
-  history: number[];
+  /** Median ratio per history interval, oldest first. */
+  history: BoundedRing<number>;
   window: ReturnType<typeof createVerdictWindow>;
   lastSampleSeconds: number;
 }
@@ -121,7 +124,6 @@ export function createRateLimitStats(options: RateLimitStatsOptions = {}): RateL
         const { medianRatio } = entry.window.verdict(nowSeconds);
         if (medianRatio === undefined) continue;
         entry.history.push(medianRatio);
-        if (entry.history.length > HISTORY_LENGTH) entry.history.shift();
         lastHistory.set(entry, nowSeconds);
       }
     },
@@ -142,7 +144,7 @@ function newEntry(vhost: string, location: string, options: RateLimitStatsOption
     ratioSum: 0,
     ratioCount: 0,
     unmeasured: new Map(),
-    history: [],
+    history: createBoundedRing(HISTORY_LENGTH),
     lastSampleSeconds: 0,
     window: createVerdictWindow({ maxSamples: options.maxSamples, maxAgeSeconds: options.maxAgeSeconds }),
   };

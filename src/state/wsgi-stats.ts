@@ -1,8 +1,8 @@
 // mod_wsgi and Apache event counters (by code and level, by kind and level), versions from the startup line, and the
 // bounded ring of recent events shown by the dashboard and the API.
 
-import { createEventRing } from '../analyse/wsgi/event-ring.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
+import { createBoundedRing } from '../bounded-ring.ts';
 import { createDroppedCounter, createLabelCap, type DroppedCounter } from './dropped-counter.ts';
 
 export interface Versions {
@@ -64,7 +64,7 @@ export function createWsgiStats(ringCapacity = 200, dropped?: DroppedCounter): W
   const capCode = createLabelCap(MAX_CODES, 'wsgi_code', dropped ?? createDroppedCounter());
   const codes = new Map<string, number>();
   const kinds = new Map<string, number>();
-  const ring = createEventRing<WsgiEvent>(ringCapacity);
+  const ring = createBoundedRing<WsgiEvent>(ringCapacity);
   const otherSamples = new Map<string, OtherSample>();
   let versions: Versions = {};
   const sumBy = (m: Map<string, number>) => {

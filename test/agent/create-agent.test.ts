@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createAgent } from '../../src/agent/create-agent.ts';
 import { EngineInputError } from '../../src/engine/engine-input-error.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, createLogRing } from '../../src/log.ts';
 import type { Snapshot } from '../../src/report/snapshot.ts';
 
 const FORMAT = '%h %l %u %t "%r" %>s %O %D %{remote}p "%{rate-limit}e"';
@@ -163,5 +163,21 @@ describe('createAgent readiness', () => {
       await agent.stop();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('createAgent in dashboard mode', () => {
+  it('carries its own log ring into the snapshot with the count of older lines dropped', () => {
+    const ring = createLogRing(2);
+    const agent = createAgent({
+      logger: createLogger({ level: 'info', ring, quiet: true }),
+      accessLogs: [{ path: '/nonexistent/access.log', format: FORMAT }],
+      listenAddress: false,
+      agentLog: ring,
+    });
+    for (const n of [1, 2, 3]) ring.write(`{"msg":"${n}"}\n`);
+    const s = agent.snapshot();
+    expect(s.agentLog).toEqual(['{"msg":"2"}', '{"msg":"3"}']);
+    expect(s.agentLogDropped).toBe(1);
   });
 });

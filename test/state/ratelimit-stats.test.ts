@@ -32,15 +32,15 @@ describe('rate-limit stats under clock jumps', () => {
     const { stats, entry } = throttled(t0);
     expect(stats.verdict(entry, t0 + 10).verdict).toBe('throttled');
     stats.sampleHistory(t0 + 10);
-    expect(entry.history).toHaveLength(1);
+    expect(entry.history.size).toBe(1);
     const back = t0 + 10 - 3600;
     expect(stats.verdict(entry, back).verdict).toBe('throttled');
     stats.sampleHistory(back);
-    expect(entry.history).toHaveLength(2);
+    expect(entry.history.size).toBe(2);
     stats.sampleHistory(back + 5);
-    expect(entry.history).toHaveLength(2); // within the interval: no extra point
+    expect(entry.history.size).toBe(2); // within the interval: no extra point
     stats.sampleHistory(back + 10);
-    expect(entry.history).toHaveLength(3);
+    expect(entry.history.size).toBe(3);
   });
 
   it('clock set forward an hour: stale samples age out (insufficient-data), fresh ones give the verdict again', () => {
@@ -61,8 +61,24 @@ describe('rate-limit stats: reads are pure', () => {
       read.stats.sampleHistory(1000 + s);
       never.stats.sampleHistory(1000 + s);
     }
-    expect(read.entry.history).toEqual(never.entry.history);
-    expect(never.entry.history).toHaveLength(12);
+    expect(read.entry.history.toArray()).toEqual(never.entry.history.toArray());
+    expect(never.entry.history.size).toBe(12);
+  });
+
+  it('keeps the last 30 sparkline points in order and counts the older ones it dropped', () => {
+    const stats = createRateLimitStats({ historyIntervalSeconds: 1, maxAgeSeconds: 0 });
+    const entry = stats.declare('default', '/dl', 1024);
+    // One sample per second, ratio 1 + i/100: the history's point at second i is that second's median.
+    for (let i = 0; i < 35; i++) {
+      stats.recordSample('default', '/dl', sample(1 + i / 100), 1000 + i);
+      stats.sampleHistory(1000 + i);
+    }
+    const kept = entry.history.toArray();
+    expect(kept).toHaveLength(30);
+    expect(kept[0]).toBeCloseTo(1.05);
+    expect(kept[29]).toBeCloseTo(1.34);
+    expect(kept).toEqual([...kept].sort((a, b) => a - b));
+    expect(entry.history.dropped).toBe(5);
   });
 });
 

@@ -61,7 +61,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     positionsFile: join(dir, 'positions.json'),
     fromBeginning: true,
     listenAddress: options.listenAddress,
-    logLines: () => ring.lines(),
+    agentLog: ring,
   });
   // Held until the demo directory is gone: a second signal (npm forwards one the terminal also sent) must not kill
   // the cleanup halfway.

@@ -60,7 +60,7 @@ export async function runTop(flags: TopFlags): Promise<number> {
     ...options,
     listenAddress: flags['web.listenAddress'] ?? false,
     logger,
-    logLines: () => ring.lines(),
+    agentLog: ring,
   });
   // Held until the agent has stopped: a second signal must not kill the positions write.
   const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });

@@ -1,17 +1,18 @@
-// A fixed-capacity ring of recent events for the dashboard and the JSON API (newest last).
+// The one fixed-capacity ring for everything kept "most recent N" (recent events, wsgiwatch's own log lines, the
+// sparkline history): the oldest item goes when a new one comes, and what went is counted, so every view can say so.
 
-export interface EventRing<T> {
+export interface BoundedRing<T> {
   push(item: T): void;
   /** Oldest first, newest last. */
   toArray(): T[];
   readonly size: number;
   readonly capacity: number;
-  /** Items overwritten since creation (counted, never silently lost). */
+  /** Items pushed out by newer ones since creation. */
   readonly dropped: number;
 }
 
-/** A ring holding the last `capacity` items; O(1) push. */
-export function createEventRing<T>(capacity: number): EventRing<T> {
+/** A ring holding the last `capacity` items (at least 1); O(1) push. */
+export function createBoundedRing<T>(capacity: number): BoundedRing<T> {
   const cap = Math.max(1, Math.floor(capacity));
   const items: T[] = new Array(cap);
   let next = 0;
