@@ -1,7 +1,7 @@
 // Finding where a file went in its directory: a rotated file by (dev, ino) + fingerprint (logrotate `create` renames
 // access.log to access.log.1), or the copy a copytruncate made (same first bytes, larger than what we had read).
 
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type FileIdentity, fingerprintMatches, sameInode } from './file-identity.ts';
 
@@ -20,8 +20,13 @@ async function readHead(path: string, bytes: number): Promise<Buffer | undefined
   }
 }
 
-/** Sibling names, those that start with the followed file's name first (access.log.1 before other.log). */
-async function siblings(path: string): Promise<string[]> {
+/**
+ * Sibling names, those that start with the followed file's name first (access.log.1 before other.log). A followed
+ * symlink is resolved first: kubelet rotates /var/log/pods/…/0.log to 0.log.<time> next to the target, not next to the
+ * /var/log/containers link.
+ */
+async function siblings(followed: string): Promise<string[]> {
+  const path = await realpath(followed).catch(() => followed);
   const dir = dirname(path);
   const base = basename(path);
   let names: string[];

@@ -2,16 +2,20 @@
 // (dev, ino) + fingerprint), the copy a copytruncate left while we were down, and logrotate generations that were
 // created and rotated away while we were down or between two looks.
 
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { fingerprintMatches, sameInode } from './file-identity.ts';
 import { findCopySibling, findSiblingByIdentity } from './find-sibling.ts';
 import { closeFollowedFile, describeFile, type OpenFile, openFollowedFile } from './followed-file.ts';
 import type { FollowerState } from './follower-state.ts';
 import type { ResumePoint } from './tail-types.ts';
 
-/** `path.K-1` … `path.1`, newest last: with logrotate numbering, the generations newer than the one found at `path.K`. */
-async function newerGenerations(path: string, foundAt: string): Promise<{ file: string; point: ResumePoint }[]> {
-  const k = /^\.(\d+)$/.exec(foundAt.slice(path.length));
+/**
+ * `path.K-1` … `path.1`, newest last: with logrotate numbering, the generations newer than the one found at `path.K`.
+ * A followed symlink is resolved first: the generations sit next to its target (where findSiblingByIdentity looks).
+ */
+async function newerGenerations(followed: string, foundAt: string): Promise<{ file: string; point: ResumePoint }[]> {
+  const path = await realpath(followed).catch(() => followed);
+  const k = foundAt.startsWith(path) ? /^\.(\d+)$/.exec(foundAt.slice(path.length)) : null;
   if (!k) return [];
   const newer: { file: string; point: ResumePoint }[] = [];
   for (let n = Number(k[1]) - 1; n >= 1; n--) {

@@ -407,23 +407,29 @@ describe('createTailer: more restarts', () => {
     expect(second.tailer.stats()[0]).toMatchObject({ truncations: 1, linesLost: 0 });
   });
 
-  it('rotated twice while down: the old file from its offset, then the generation in between, then the new file', async () => {
-    const log = join(dir, 'access.log');
-    const positionsFile = join(dir, 'positions.json');
-    writeFileSync(log, '10.0.0.1 a1\n');
-    const first = harness(log, { positionsFile, fromBeginning: true });
-    await first.poll();
-    await first.tailer.stop();
-    appendFileSync(log, '10.0.0.1 a2\n');
-    renameSync(log, `${log}.1`);
-    writeFileSync(log, '10.0.0.2 b1\n');
-    renameSync(`${log}.1`, `${log}.2`);
-    renameSync(log, `${log}.1`);
-    writeFileSync(log, '10.0.0.3 c1\n');
-    const second = harness(log, { positionsFile });
-    await second.poll();
-    expect(second.texts()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1', '10.0.0.3 c1']);
-  });
+  for (const followed of ['the file', 'a symlink to it'] as const) {
+    it(`rotated twice while down, following ${followed}: the old file from its offset, then the generation in between, then the new file`, async () => {
+      mkdirSync(join(dir, 'real'));
+      const log = join(dir, 'real', 'access.log');
+      // Numbered generations sit next to the link's target, not next to the link.
+      const path = followed === 'the file' ? log : join(dir, 'access.log');
+      if (path !== log) symlinkSync(log, path);
+      const positionsFile = join(dir, 'positions.json');
+      writeFileSync(log, '10.0.0.1 a1\n');
+      const first = harness(path, { positionsFile, fromBeginning: true });
+      await first.poll();
+      await first.tailer.stop();
+      appendFileSync(log, '10.0.0.1 a2\n');
+      renameSync(log, `${log}.1`);
+      writeFileSync(log, '10.0.0.2 b1\n');
+      renameSync(`${log}.1`, `${log}.2`);
+      renameSync(log, `${log}.1`);
+      writeFileSync(log, '10.0.0.3 c1\n');
+      const second = harness(path, { positionsFile });
+      await second.poll();
+      expect(second.texts()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1', '10.0.0.3 c1']);
+    });
+  }
 
   it('reports a positions file it cannot write, keeps reading, and writes it once it can', async () => {
     const log = join(dir, 'access.log');
@@ -600,5 +606,57 @@ describe.skipIf(process.getuid?.() !== 0)('createTailer: EACCES, in a child runn
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('createTailer: kubelet rotation (0.log → 0.log.YYYYMMDD-HHMMSS)', () => {
+  /** /var/log/pods/<ns>_<pod>_<uid>/<container>/0.log and its /var/log/containers symlink, under `dir`. */
+  function podLog() {
+    const podDir = join(dir, 'pods', 'shop_web-0_0d8c', 'apache');
+    mkdirSync(podDir, { recursive: true });
+    mkdirSync(join(dir, 'containers'));
+    const log = join(podDir, '0.log');
+    writeFileSync(log, '10.0.0.1 a1\n');
+    const link = join(dir, 'containers', 'web-0_shop_apache-4f2a.log');
+    symlinkSync(log, link);
+    return { log, link, positionsFile: join(dir, 'positions.json') };
+  }
+
+  /** What kubelet does: the runtime's file renamed with the rotation time, a new 0.log opened in its place. */
+  function kubeletRotate(log: string, stamp: string, next: string) {
+    renameSync(log, `${log}.${stamp}`);
+    writeFileSync(log, next);
+  }
+
+  for (const followed of ['0.log itself', 'the /var/log/containers symlink'] as const) {
+    it(`rotated while the agent was down, following ${followed}: drains 0.log.<time> from its offset, then the new 0.log`, async () => {
+      const { log, link, positionsFile } = podLog();
+      const path = followed === '0.log itself' ? log : link;
+      const first = harness(path, { positionsFile, fromBeginning: true });
+      await first.poll();
+      await first.tailer.stop();
+      expect(first.texts()).toEqual(['10.0.0.1 a1']);
+      appendFileSync(log, '10.0.0.1 a2\n');
+      kubeletRotate(log, '20261207-101500', '10.0.0.2 b1\n');
+      const second = harness(path, { positionsFile });
+      await second.poll();
+      second.advance(5000);
+      await second.poll();
+      expect(second.texts()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1']);
+      expect(second.events.filter((e) => e.type === 'error')).toEqual([]);
+    });
+  }
+
+  it('rotated while running, following the symlink: late lines of 0.log.<time> are read before it is closed', async () => {
+    const { log, link } = podLog();
+    const h = harness(link, { fromBeginning: true });
+    await h.poll();
+    kubeletRotate(log, '20261207-101500', '10.0.0.2 b1\n');
+    appendFileSync(`${log}.20261207-101500`, '10.0.0.1 late\n');
+    await h.poll();
+    h.advance(5000);
+    await h.poll();
+    expect(h.texts().sort()).toEqual(['10.0.0.1 a1', '10.0.0.1 late', '10.0.0.2 b1']);
+    expect(h.tailer.stats()[0]).toMatchObject({ rotations: 1, linesLost: 0 });
   });
 });
