@@ -39,6 +39,7 @@ export function modelFromLocationOptions(locations: LocationOption[]): ConfigMod
       })),
     daemons: groups.map((name) => ({ name, vhost: 'default', options: {}, processes: 1, threads: 15, source })),
     logTargets: [],
+    unreadableLogs: [],
     logLevels: {},
     vhostLogs: [],
     restrictEmbedded: [],

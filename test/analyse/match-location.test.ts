@@ -135,6 +135,7 @@ SetEnvIf X-Rate "^([0-9]+)$" rate-limit=$1
             logLevels: {},
             vhostLogs: [],
             restrictEmbedded: [],
+            unreadableLogs: [],
           };
           const m = createLocationMatcher(model);
           const hit = (p: string, path: string) =>

@@ -8,6 +8,7 @@ import { burstIneffectiveInDaemonMode } from './rules/burst-ineffective-in-daemo
 import { flushDelayTooLong } from './rules/flush-delay-too-long.ts';
 import { flushDelayZeroWithRatelimit } from './rules/flush-delay-zero-with-ratelimit.ts';
 import { invalidRateLimit } from './rules/invalid-rate-limit.ts';
+import { logCannotBeRead } from './rules/log-cannot-be-read.ts';
 import { loglevelHidesWsgiInfo } from './rules/loglevel-hides-wsgi-info.ts';
 import { modWsgiBeforeFixWithRatelimit } from './rules/mod-wsgi-before-fix-with-ratelimit.ts';
 import { modWsgiVersionUnknown } from './rules/mod-wsgi-version-unknown.ts';
@@ -32,6 +33,7 @@ export const CONFIG_RULES: ((ctx: RuleContext) => Finding[])[] = [
   burstIneffectiveInDaemonMode,
   loglevelHidesWsgiInfo,
   accessLogCannotMeasureThroughput,
+  logCannotBeRead,
   undefinedProcessGroup,
 ];
 

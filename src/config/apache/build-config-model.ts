@@ -25,7 +25,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
   const { daemons, definedAt } = buildWsgiDaemons(sc, vhostName, errors);
   const urls = mapUrlsToPaths(sc, definedAt, errors);
   const { locations, rateLimits } = buildLocations(sc, vhosts, urls);
-  const logTargets = buildLogTargets(sc, vhostName, warnings);
+  const { logTargets, unreadableLogs } = buildLogTargets(sc, vhostName);
   const { logLevels, logLevelSource, vhostLogs } = buildVhostLogs(sc, vhosts, logTargets);
   const restrictEmbedded = sc.scoped
     .filter((s) => s.node.nameKey === 'wsgirestrictembedded')
@@ -40,6 +40,7 @@ export function buildConfigModel(expanded: ExpandedConfig): {
       rateLimits,
       daemons,
       logTargets,
+      unreadableLogs,
       logLevels,
       logLevelSource,
       vhostLogs,

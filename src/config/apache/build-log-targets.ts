@@ -1,8 +1,8 @@
 // ErrorLog, CustomLog, GlobalLog and TransferLog → LogTargetModel: the file to tail (rotatelogs pipes turned into
-// globs), its format resolved through the LogFormat nicknames of its scope, and the vhost it belongs to.
+// globs), its format resolved through the LogFormat nicknames of its scope, and the vhost it belongs to; or, for syslog
+// and other pipes, an UnreadableLogModel saying why it cannot be tailed.
 
-import type { ConfigError } from './config-error.ts';
-import type { LogTargetModel } from './config-model.ts';
+import type { LogTargetModel, UnreadableLogModel } from './config-model.ts';
 import { pipedLogGlob } from './piped-log-glob.ts';
 import type { Scoped, ScopedConfig } from './scope-config-tree.ts';
 
@@ -14,8 +14,7 @@ const ACCESS_LOGS = new Set(['customlog', 'transferlog']);
 export function buildLogTargets(
   sc: ScopedConfig,
   vhostName: (v: number) => string,
-  warnings: ConfigError[],
-): LogTargetModel[] {
+): { logTargets: LogTargetModel[]; unreadableLogs: UnreadableLogModel[] } {
   const formats = logFormats(sc);
   const errorFormat = (v: number): string | undefined => {
     const find = (vh: number) =>
@@ -28,9 +27,12 @@ export function buildLogTargets(
     return find(v) ?? (v >= 0 ? find(-1) : undefined);
   };
   const targets: LogTargetModel[] = [];
+  const unreadableLogs: UnreadableLogModel[] = [];
   const add = (log: 'access' | 'error', target: string, format: string | undefined, s: Scoped, extra = {}) => {
-    const made = logTarget(sc, s, target, { log, format, vhost: vhostName(s.vhost), source: s.node.source, ...extra });
-    if ('warning' in made) warnings.push({ ...s.node.source, message: made.warning });
+    const vhost = vhostName(s.vhost);
+    const made = logTarget(sc, target, { log, format, vhost, source: s.node.source, ...extra });
+    if ('reason' in made)
+      unreadableLogs.push({ log, directive: s.node.name, target, ...made, vhost, source: s.node.source });
     else targets.push(made);
   };
   let serverErrorLog = false;
@@ -69,23 +71,23 @@ export function buildLogTargets(
       source: { file: sc.expanded.files[0] ?? '', line: 0 },
     });
   }
-  return targets;
+  return { logTargets: targets, unreadableLogs };
 }
 
 /** A target from the directive's file argument, or why it cannot be tailed. */
 function logTarget(
   sc: ScopedConfig,
-  s: Scoped,
   target: string,
   base: Omit<LogTargetModel, 'path'>,
-): LogTargetModel | { warning: string } {
+): LogTargetModel | Pick<UnreadableLogModel, 'via' | 'reason'> {
   if (target.startsWith('|')) {
     const piped = pipedLogGlob(target, sc.expanded.serverRoot);
-    if (piped.path === undefined) return { warning: `${s.node.name} ${target}: ${piped.reason}` };
+    if (piped.path === undefined) return { via: 'pipe', reason: piped.reason ?? 'piped log' };
     return { ...base, path: piped.path, piped: target, ...(piped.link ? { link: piped.link } : {}) };
   }
+  // core's ErrorLog `syslog[:facility[:tag]]` (log.c open_error_log); CustomLog has no syslog target.
   if (base.log === 'error' && /^syslog(:|$)/.test(target))
-    return { warning: `ErrorLog ${target}: syslog cannot be tailed` };
+    return { via: 'syslog', reason: 'Apache sends it to syslog, not to a file' };
   return { ...base, path: sc.abs(target) };
 }
 

@@ -92,6 +92,21 @@ export interface LogTargetModel {
   source: SourceRef;
 }
 
+/** A log directive whose lines cannot be tailed: sent to syslog, or piped to a program other than rotatelogs. */
+export interface UnreadableLogModel {
+  log: 'access' | 'error';
+  /** As written: ErrorLog, CustomLog, TransferLog, GlobalLog. */
+  directive: string;
+  /** Its target as written (`syslog:local1`, `|/usr/bin/logger -t app`). */
+  target: string;
+  via: 'syslog' | 'pipe';
+  /** Why it cannot be tailed. */
+  reason: string;
+  /** Vhost the directive belongs to, `default` for server scope. */
+  vhost: string;
+  source: SourceRef;
+}
+
 /** Where a vhost's error lines go and at which LogLevel (see build-log-levels.ts for httpd's merge rules). */
 export interface VhostLogModel {
   /** VhostModel.name. */
@@ -122,6 +137,8 @@ export interface ConfigModel {
   rateLimits: RateLimitRule[];
   daemons: WsgiDaemonModel[];
   logTargets: LogTargetModel[];
+  /** Log directives wsgiwatch cannot tail (check names each, with its fix). */
+  unreadableLogs: UnreadableLogModel[];
   /** LogLevel per module in server scope: key `''` is the default level. */
   logLevels: Record<string, string>;
   logLevelSource?: SourceRef;

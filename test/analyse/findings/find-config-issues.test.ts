@@ -19,7 +19,7 @@ describe('findConfigIssues on the fixture trees', () => {
     expect(ruleTrees).toContain('clean');
     expect(ruleTrees).toContain('loglevel-hides-wsgi-info-in-vhost');
     expect(ruleTrees).toContain('loglevel-shows-wsgi-info-in-every-vhost');
-    expect(ruleTrees.length).toBe(15);
+    expect(ruleTrees.length).toBe(16);
   });
 
   for (const tree of ruleTrees) {
