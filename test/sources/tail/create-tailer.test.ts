@@ -647,6 +647,31 @@ describe('createTailer: kubelet rotation (0.log → 0.log.YYYYMMDD-HHMMSS)', () 
     });
   }
 
+  // kubelet gzips the previous generation (a new inode) and deletes it, then renames 0.log; the runtime's new 0.log may
+  // get the freed inode number, so the restart sees "same inode, other first bytes".
+  for (const reuse of ['may reuse', 'cannot reuse'] as const) {
+    it(`rotated twice while down (the new 0.log ${reuse} the gzipped file's inode): the rest of 0.log.<t1>.gz from its offset, then 0.log.<t2>, then 0.log`, async () => {
+      const { log, link, positionsFile } = podLog();
+      const first = harness(link, { positionsFile, fromBeginning: true });
+      await first.poll();
+      await first.tailer.stop();
+      appendFileSync(log, '10.0.0.1 a2\n');
+      kubeletRotate(log, '20261207-101500', '10.0.0.2 b1\n');
+      const t1 = `${log}.20261207-101500`;
+      writeFileSync(`${t1}.gz`, gzipSync(readFileSync(t1)));
+      if (reuse === 'may reuse') unlinkSync(t1);
+      kubeletRotate(log, '20261207-111500', '10.0.0.3 c1\n');
+      if (reuse === 'cannot reuse') unlinkSync(t1);
+      const second = harness(link, { positionsFile });
+      await second.poll();
+      second.advance(5000);
+      await second.poll();
+      expect(second.texts()).toEqual(['10.0.0.1 a2', '10.0.0.2 b1', '10.0.0.3 c1']);
+      expect(second.events.filter((e) => e.type === 'error' || e.type === 'truncated')).toEqual([]);
+      expect(second.tailer.stats()[0]).toMatchObject({ truncations: 0, linesLost: 0 });
+    });
+  }
+
   it('rotated while running, following the symlink: late lines of 0.log.<time> are read before it is closed', async () => {
     const { log, link } = podLog();
     const h = harness(link, { fromBeginning: true });
