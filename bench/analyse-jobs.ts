@@ -54,7 +54,17 @@ interface Run {
 }
 
 function analyse(bundle: string, accessLog: string, jobs: number): Run {
-  const args = ['--import', USAGE_HOOK, bundle, 'analyse', '--access-log', accessLog];
+  // The heap flags bin/wsgiwatch.js starts `analyse` with.
+  const args = [
+    '--max-semi-space-size=8',
+    '--max-old-space-size=1024',
+    '--import',
+    USAGE_HOOK,
+    bundle,
+    'analyse',
+    '--access-log',
+    accessLog,
+  ];
   args.push('--access-log-format', BENCH_FORMAT, '--format', 'json', '--jobs', String(jobs));
   for (const l of ['/downloads=1000', '/export=500', '/api']) args.push('--location', l);
   const t = performance.now();

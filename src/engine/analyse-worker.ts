@@ -1,32 +1,9 @@
-// A worker thread of `analyse --jobs`: reads the tasks it is sent (an access-log file or a chunk of one) each into a
-// fresh engine built from the batch's options, and posts back the aggregates and the request-joiner candidates.
+// A worker thread of `analyse --jobs`: reads the tasks it is sent (read-worker-task.ts) and posts back each result.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLogger } from '../log.ts';
-import { createEngine } from './create-engine.ts';
-import { takeEnginePart } from './engine-part.ts';
-import { createCandidateJoiner } from './join-candidates.ts';
-import { readPlannedFile } from './read-batch.ts';
-import type { WorkerOptions, WorkerResult, WorkerTask } from './read-batch-in-workers.ts';
+import { createTaskReader, type WorkerOptions, type WorkerTask } from './read-worker-task.ts';
 
-const options = workerData as WorkerOptions;
-const joiner = createCandidateJoiner();
-let clockMs = 0;
-// One engine for every task: its compiled parsers stay warm; its aggregates start afresh for each part.
-const engine = createEngine({
-  ...options,
-  logger: createLogger({ level: 'silent', quiet: true }),
-  now: () => clockMs,
-  joiner,
-});
-
-async function readTask(message: WorkerTask): Promise<WorkerResult> {
-  engine.resetAggregates();
-  joiner.start(message.waiting);
-  clockMs = message.clockMs;
-  const rows = await readPlannedFile(engine, message.task, options);
-  return { id: message.id, rows, part: takeEnginePart(engine), joins: joiner.take() };
-}
+const readTask = createTaskReader(workerData as WorkerOptions);
 
 parentPort?.on('message', (message: WorkerTask) => {
   readTask(message).then(

@@ -1,11 +1,12 @@
-// `analyse --jobs N`: the batch driver with the access logs read by N worker threads (node:worker_threads). The plan
-// is split (split-plan.ts): each access-log file, or each line-aligned chunk of a big plain one, is a task; a worker
-// reads it into an engine of its own, built from the same options on the clock the file would have had, and hands
-// back its aggregates (engine-part.ts) and its request-joiner candidates (join-candidates.ts). The main thread reads
-// the error logs (and files holding both logs, and stdin) itself, and folds the workers' parts in plan order, so the
-// report equals the one-thread report.
+// `analyse --jobs N`: the batch driver with the access logs read by N threads, the main one and N - 1 workers
+// (node:worker_threads). The plan is split (split-plan.ts): each access-log file, or each line-aligned chunk of a big
+// plain one, is a task; a reader (read-worker-task.ts) reads it into an engine of its own, built from the same options
+// on the clock the file would have had, and hands back its aggregates (engine-part.ts) and its request-joiner
+// candidates (join-candidates.ts). The main thread reads the error logs (and files holding both logs, and stdin) into
+// the batch's engine itself, and folds the parts in plan order, so the report equals the one-thread report.
 
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
@@ -15,32 +16,16 @@ import type { Report } from '../report/report.ts';
 import { createEngine } from './create-engine.ts';
 import { canMergeEnginePart, type EnginePart, mergeEnginePart } from './engine-part.ts';
 import { type JoinCandidates, replayJoinCandidates } from './join-candidates.ts';
-import { type BatchOptions, nothingToRead, type PlannedFile, planBatch, readPlannedFile } from './read-batch.ts';
+import { type BatchOptions, nothingToRead, type PlannedFile, planBatch, readPlannedFile, STDIN } from './read-batch.ts';
+import { createTaskReader, type WorkerOptions, type WorkerResult, type WorkerTask } from './read-worker-task.ts';
 import { type BatchStep, type SplitOptions, splitPlan } from './split-plan.ts';
 
-/** The options a worker builds its engine from: the batch's, without what cannot cross a thread. */
-export type WorkerOptions = Omit<BatchOptions, 'logger' | 'taps' | 'stdin' | 'joiner'>;
-
-export interface WorkerTask {
-  id: number;
-  task: PlannedFile;
-  /** The batch clock at this file (ms): one step per file, as the one-thread driver's. */
-  clockMs: number;
-  /** The events waiting in the main thread's joiner for their request. */
-  waiting: WsgiEvent[];
-}
-
-export interface WorkerResult {
-  id: number;
-  rows?: FileStats[];
-  part?: EnginePart;
-  joins?: JoinCandidates;
-  error?: string;
-}
+/** Threads reading the access logs; `auto` (analyse's default) decides from the plan, see autoJobs. */
+export type JobsOption = number | 'auto';
 
 export async function readBatchInWorkers(
   options: BatchOptions,
-  jobs: number,
+  jobs: JobsOption,
   split: Pick<SplitOptions, 'chunkBytes'> = {},
 ): Promise<Report> {
   let clockMs = Date.now();
@@ -48,11 +33,15 @@ export async function readBatchInWorkers(
   const engine = createEngine({ ...options, now: () => clockMs, joiner });
   const plan = await planBatch(engine.config());
   if (plan.length === 0) throw nothingToRead();
-  const steps = await splitPlan(plan, { ...split, jobs, logWrapper: options.logWrapper });
+  const threads = jobs === 'auto' ? autoJobs(plan) : jobs;
+  const steps =
+    threads > 1
+      ? await splitPlan(plan, { ...split, jobs: threads, logWrapper: options.logWrapper })
+      : plan.map((entry) => ({ entry }));
   const runs = groupRuns(steps);
   // Started now (when some file is shared out): the workers load their modules while the main thread reads the error logs.
   const pool = runs.some((r) => r.shared)
-    ? createPool(jobs, {
+    ? createPool(threads, {
         accessLogs: options.accessLogs,
         errorLogs: options.errorLogs,
         apacheConfig: options.apacheConfig,
@@ -109,6 +98,17 @@ export async function readBatchInWorkers(
   }
   step();
   return buildReport(engine, files, clockMs / 1000);
+}
+
+/**
+ * `--jobs auto`: every core when the plan holds several access-log files (an archive's generations, `.gz`), one thread
+ * for one file. Cutting one file for two threads cost ≈ 1.25× the CPU time and ≈ 55 MiB more peak RSS (≈ 145 against
+ * ≈ 90 MiB on 1 M and 5 M lines) for at most ≈ 1.4× the speed, and none while the second core was busy
+ * (bench/analyse-jobs.ts and bench/analyse-memory.ts, 2-core machine shared with other jobs, 2026-12-07).
+ */
+function autoJobs(plan: readonly PlannedFile[]): number {
+  const accessFiles = plan.filter((e) => e.role === 'access' && e.file !== STDIN).length;
+  return accessFiles > 1 ? availableParallelism() : 1;
 }
 
 /**
@@ -183,12 +183,20 @@ interface Pool {
   close(): Promise<void>;
 }
 
-/** `size` workers; each takes the next queued task when it is done with one. */
-function createPool(size: number, workerOptions: WorkerOptions): Pool {
-  const idle: Worker[] = [];
+/** The main thread as a reader of tasks: it is otherwise idle while the workers read (it only folds their parts). */
+const MAIN = 'main';
+
+/**
+ * `jobs` readers: the main thread and jobs - 1 worker threads; each takes the next queued task when it is done with
+ * one (a worker first: the main thread also folds). The main thread reads rather than waits: one isolate less, its heap
+ * and its start-up (`--jobs 2` on 1 M lines: ≈ 145 against ≈ 160 MiB peak RSS, ≈ 5 % less CPU time than two workers).
+ */
+function createPool(jobs: number, workerOptions: WorkerOptions): Pool {
+  const idle: (Worker | typeof MAIN)[] = [MAIN];
   const all: Worker[] = [];
   const queue: { task: WorkerTask; resolve: (r: WorkerResult) => void; reject: (e: Error) => void }[] = [];
-  const running = new Map<Worker, (typeof queue)[number]>();
+  const running = new Map<Worker | typeof MAIN, (typeof queue)[number]>();
+  let readHere: ((task: WorkerTask) => Promise<WorkerResult>) | undefined;
   let nextId = 0;
   let failed: Error | undefined;
   let closing = false;
@@ -197,20 +205,22 @@ function createPool(size: number, workerOptions: WorkerOptions): Pool {
     for (const job of [...running.values(), ...queue.splice(0)]) job.reject(failed);
     running.clear();
   };
-  for (let i = 0; i < size; i++) idle.push(start());
+  for (let i = 1; i < jobs; i++) idle.push(start());
+
+  function done(reader: Worker | typeof MAIN, r: WorkerResult): void {
+    const job = running.get(reader);
+    running.delete(reader);
+    if (job !== undefined) {
+      if (r.error !== undefined) job.reject(new Error(`analyse worker: ${r.error}`));
+      else job.resolve(r);
+    }
+    idle.push(reader);
+    pump();
+  }
 
   function start(): Worker {
     const worker = new Worker(workerEntry(), { workerData: workerOptions, resourceLimits: RESOURCE_LIMITS });
-    worker.on('message', (r: WorkerResult) => {
-      const job = running.get(worker);
-      running.delete(worker);
-      if (job !== undefined) {
-        if (r.error !== undefined) job.reject(new Error(`analyse worker: ${r.error}`));
-        else job.resolve(r);
-      }
-      idle.push(worker);
-      pump();
-    });
+    worker.on('message', (r: WorkerResult) => done(worker, r));
     // A worker that dies (it cannot read its options, or runs out of memory) fails the whole read: no task is lost.
     worker.on('error', (err) => fail(err));
     worker.on('exit', (code) => {
@@ -221,12 +231,20 @@ function createPool(size: number, workerOptions: WorkerOptions): Pool {
   }
 
   function pump(): void {
-    while (queue.length > 0) {
-      const worker = idle.pop();
-      if (worker === undefined) return;
+    while (queue.length > 0 && failed === undefined) {
+      const reader = idle.pop();
+      if (reader === undefined) return;
       const job = queue.shift() as (typeof queue)[number];
-      running.set(worker, job);
-      worker.postMessage(job.task);
+      running.set(reader, job);
+      if (reader !== MAIN) {
+        reader.postMessage(job.task);
+        continue;
+      }
+      readHere ??= createTaskReader(workerOptions);
+      readHere(job.task).then(
+        (r) => done(MAIN, r),
+        (err: Error) => done(MAIN, { id: job.task.id, error: err.stack ?? String(err) }),
+      );
     }
   }
 

@@ -19,7 +19,7 @@ interface AnalyseFlags {
   location?: string[];
   format: 'text' | 'json' | 'html';
   output?: string;
-  jobs: number;
+  jobs: number | 'auto';
 }
 
 function parseJobs(value: string): number {
@@ -72,9 +72,15 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
     )
     .addOption(new Option('--output <file>', 'write the report to this file instead of stdout'))
     .addOption(
-      new Option('--jobs <n>', 'threads reading access logs (1: all in one; --format html reads in one)')
+      new Option(
+        '--jobs <n>',
+        'threads reading access logs, a file or a chunk of a big one each (1: all in one; --format html reads in one)',
+      )
         .argParser(parseJobs)
-        .default(availableParallelism(), 'every core'),
+        .default(
+          'auto',
+          `${availableParallelism()} (every core) for several access-log files; 1 for one file, as cutting it costs ≈ 1.25× the CPU and ≈ 55 MiB for at most ≈ 1.4× the speed on 2 cores`,
+        ),
     )
     .action((logs: string[], flags: AnalyseFlags) =>
       run(async () =>
