@@ -6,7 +6,6 @@
 // the batch's engine itself, and folds the parts in plan order, so the report equals the one-thread report.
 
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRequestJoiner } from '../analyse/wsgi/join-requests.ts';
 import type { WsgiEvent } from '../analyse/wsgi/wsgi-event.ts';
@@ -16,16 +15,13 @@ import type { Report } from '../report/report.ts';
 import { createEngine } from './create-engine.ts';
 import { canMergeEnginePart, type EnginePart, mergeEnginePart } from './engine-part.ts';
 import { type JoinCandidates, replayJoinCandidates } from './join-candidates.ts';
-import { type BatchOptions, nothingToRead, type PlannedFile, planBatch, readPlannedFile, STDIN } from './read-batch.ts';
+import { type BatchOptions, nothingToRead, type PlannedFile, planBatch, readPlannedFile } from './read-batch.ts';
 import { createTaskReader, type WorkerOptions, type WorkerResult, type WorkerTask } from './read-worker-task.ts';
 import { type BatchStep, type SplitOptions, splitPlan } from './split-plan.ts';
 
-/** Threads reading the access logs; `auto` (analyse's default) decides from the plan, see autoJobs. */
-export type JobsOption = number | 'auto';
-
 export async function readBatchInWorkers(
   options: BatchOptions,
-  jobs: JobsOption,
+  jobs: number,
   split: Pick<SplitOptions, 'chunkBytes'> = {},
 ): Promise<Report> {
   let clockMs = Date.now();
@@ -33,15 +29,11 @@ export async function readBatchInWorkers(
   const engine = createEngine({ ...options, now: () => clockMs, joiner });
   const plan = await planBatch(engine.config());
   if (plan.length === 0) throw nothingToRead();
-  const threads = jobs === 'auto' ? autoJobs(plan) : jobs;
-  const steps =
-    threads > 1
-      ? await splitPlan(plan, { ...split, jobs: threads, logWrapper: options.logWrapper })
-      : plan.map((entry) => ({ entry }));
+  const steps = await splitPlan(plan, { ...split, jobs, logWrapper: options.logWrapper });
   const runs = groupRuns(steps);
   // Started now (when some file is shared out): the workers load their modules while the main thread reads the error logs.
   const pool = runs.some((r) => r.shared)
-    ? createPool(threads, {
+    ? createPool(jobs, {
         accessLogs: options.accessLogs,
         errorLogs: options.errorLogs,
         apacheConfig: options.apacheConfig,
@@ -98,17 +90,6 @@ export async function readBatchInWorkers(
   }
   step();
   return buildReport(engine, files, clockMs / 1000);
-}
-
-/**
- * `--jobs auto`: every core when the plan holds several access-log files (an archive's generations, `.gz`), one thread
- * for one file. Cutting one file for two threads cost ≈ 1.25× the CPU time and ≈ 55 MiB more peak RSS (≈ 145 against
- * ≈ 90 MiB on 1 M and 5 M lines) for at most ≈ 1.4× the speed, and none while the second core was busy
- * (bench/analyse-jobs.ts and bench/analyse-memory.ts, 2-core machine shared with other jobs, 2026-12-07).
- */
-function autoJobs(plan: readonly PlannedFile[]): number {
-  const accessFiles = plan.filter((e) => e.role === 'access' && e.file !== STDIN).length;
-  return accessFiles > 1 ? availableParallelism() : 1;
 }
 
 /**

@@ -1,7 +1,6 @@
 // `analyse --jobs`: the report read by N threads (the main one and N - 1 workers) equals the one-thread report, byte
 // for byte, on an archive (rotated and .gz generations, error logs with tracebacks and events joined to their requests,
-// a rate-limited location, parse failures) with its plain files cut into chunks, and on one file cut into many; and
-// with `auto` (every core for several files, one thread for one file).
+// a rate-limited location, parse failures) with its plain files cut into chunks, and on one file cut into many.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -118,8 +117,7 @@ describe('readBatchInWorkers', () => {
       'access.log',
     ]);
     expect(one.sources.reduce((n, s) => n + s.parseFailures, 0)).toBeGreaterThan(0);
-    // auto: several access-log files, so every core.
-    for (const jobs of [2, 4, 'auto'] as const) {
+    for (const jobs of [2, 4]) {
       const many = await readBatchInWorkers(opts, jobs, SMALL_CHUNKS);
       expect(comparable(many)).toBe(comparable(one));
       expect(formatAnalyseJson(toAnalyseReport(many))).toBe(formatAnalyseJson(toAnalyseReport(one)));
@@ -132,8 +130,7 @@ describe('readBatchInWorkers', () => {
     expect(one.locations.find((l) => l.location === '/app')?.samples).toBe(30);
     const late = (one.parseFailures ?? []).find((f) => f.samples.some((s) => (s.line ?? 0) > 5000));
     expect(late).toBeDefined();
-    // auto: one access-log file, read in one thread.
-    for (const jobs of [2, 4, 'auto'] as const) {
+    for (const jobs of [2, 4]) {
       const many = await readBatchInWorkers(opts, jobs, SMALL_CHUNKS);
       expect(comparable(many)).toBe(comparable(one));
     }

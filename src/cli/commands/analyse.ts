@@ -10,7 +10,7 @@ import { formatBytes, formatSeconds } from '../../dashboard/format-panel.ts';
 import { sanitiseText } from '../../dashboard/sanitise-text.ts';
 import type { EngineTaps, LocationOption } from '../../engine/engine-options.ts';
 import { type BatchOptions, readBatch } from '../../engine/read-batch.ts';
-import { type JobsOption, readBatchInWorkers } from '../../engine/read-batch-in-workers.ts';
+import { readBatchInWorkers } from '../../engine/read-batch-in-workers.ts';
 import { createLogger } from '../../log.ts';
 import { TOP_PATH_SEGMENTS } from '../../report/build-traffic.ts';
 import type {
@@ -53,11 +53,8 @@ export interface AnalyseOptions {
   /** At most this many events in the report, the latest kept (default 1000). */
   maxEvents?: number;
   maxLineBytes?: number;
-  /**
-   * Threads reading the access logs (default 1); `auto`: every core when several access-log files are read, else one
-   * (engine/read-batch-in-workers.ts says why). The HTML page's collectors need one.
-   */
-  jobs?: JobsOption;
+  /** Threads reading the access logs (default 1); the HTML page's collectors need one. */
+  jobs?: number;
 }
 
 /**
@@ -130,7 +127,7 @@ export async function analyseLogs(options: AnalyseOptions, taps: EngineTaps = {}
     taps,
     pathSegments: true,
   };
-  return toAnalyseReport(jobs === 1 ? await readBatch(batch) : await readBatchInWorkers(batch, jobs));
+  return toAnalyseReport(jobs > 1 ? await readBatchInWorkers(batch, jobs) : await readBatch(batch));
 }
 
 /** The report model in the analyse contract's shape: no live-clock fields (last minute, sparkline). */
