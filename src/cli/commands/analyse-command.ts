@@ -78,7 +78,7 @@ export function registerAnalyseCommand(program: Command, run: (action: () => Pro
         .argParser(parseJobs)
         .default(
           1,
-          '1; on 2 cores, 2 threads cost up to 1.5x the CPU time and ~55 MiB more RSS for 1.0-1.3x the speed',
+          '1; on 2 cores, 2 threads cost up to 1.5x the CPU time and ~55 MiB more RSS for 0.85-1.3x the speed',
         ),
     )
     .action((logs: string[], flags: AnalyseFlags) =>
