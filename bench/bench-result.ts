@@ -1,4 +1,4 @@
-// Structured figures a benchmark hands to `npm run bench` (bench/run-all.ts stores them in bench/out/results.json, from
+// Structured figures a benchmark hands to `npm run bench` (bench/run-all.ts stores them in docs/benchmarks.json, from
 // which scripts/write-benchmarks-doc.ts writes docs/benchmarks.md): one marked stdout line, beside the human output.
 
 export const RESULT_MARKER = '@result ';
@@ -7,7 +7,7 @@ export function printResult(result: Record<string, unknown>): void {
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }
 
-/** One benchmark's run as `npm run bench` keeps it in bench/out/results.json. */
+/** One benchmark's run as `npm run bench` keeps it in docs/benchmarks.json. */
 export interface BenchRun {
   name: string;
   file: string;

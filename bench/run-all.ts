@@ -1,8 +1,9 @@
 // `npm run bench`: runs every benchmark in turn (each prints its figure and the ratio against a baseline measured in the
 // same run), keeps each one's output, the structured figures it marks (bench/bench-result.ts) and what it measures (its
-// header comment) in bench/out/results.json, then writes docs/benchmarks.md from that file
+// header comment) in docs/benchmarks.json, then writes docs/benchmarks.md from that file
 // (scripts/write-benchmarks-doc.ts). Pass names to run a subset: `npm run bench -- pipeline latency`; a subset replaces
-// only its own entries in results.json.
+// only its own entries. docs/benchmarks.json is committed beside the page, so a subset run on any checkout keeps the
+// figures of the benches it did not run.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ const BENCHES = [
   ['linear-time', 'bench/linear-time.ts'],
 ] as const;
 
-const RESULTS = 'bench/out/results.json';
+const RESULTS = 'docs/benchmarks.json';
 
 function headerComment(file: string): string {
   const lines: string[] = [];

@@ -38,4 +38,10 @@ describe('renderBenchmarksDoc', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('docs/benchmarks.md is the page of the committed docs/benchmarks.json', () => {
+    const root = join(import.meta.dirname, '../..');
+    const committed = JSON.parse(readFileSync(join(root, 'docs/benchmarks.json'), 'utf8'));
+    expect(readFileSync(join(root, 'docs/benchmarks.md'), 'utf8')).toBe(renderBenchmarksDoc(committed));
+  });
 });
