@@ -2,7 +2,7 @@
 // families (text format and OpenMetrics), chosen per request by the Accept header; no global registry.
 
 import { createRequire } from 'node:module';
-import type { collectDefaultMetrics as CollectDefaultMetrics, Registry as RegistryClass } from '@prometheus-io/client';
+import type { Registry as RegistryClass } from '@prometheus-io/client';
 import type { Finding } from '../analyse/findings/finding.ts';
 import type { Verdict } from '../analyse/throughput/verdict.ts';
 import type { TailFileStats } from '../sources/tail/tail-types.ts';
@@ -13,12 +13,12 @@ import { DURATION_BUCKETS, type RequestStats } from '../state/request-stats.ts';
 import type { WsgiStats } from '../state/wsgi-stats.ts';
 import { defineFamily, type FamilyDefinition, type FamilySample, histogramSamples } from './define-family.ts';
 import { METRIC } from './metric-names.ts';
+import { processFamilies } from './process-families.ts';
 
-// The two parts of the client used here, not its index: that loads the Pushgateway too, whose node:https brings OpenSSL's
-// TLS stack (≈ 5 MiB resident for nothing in a sidecar's footprint). The index's types describe them.
+// The client's registry (the exposition formats) and nothing else: its index loads the Pushgateway too, whose node:https
+// brings OpenSSL's TLS stack (≈ 5 MiB resident for nothing in a sidecar's footprint). The index's types describe it.
 const require = createRequire(import.meta.url);
 const Registry: typeof RegistryClass = require('@prometheus-io/client/lib/registry.js');
-const collectDefaultMetrics: typeof CollectDefaultMetrics = require('@prometheus-io/client/lib/defaultMetrics.js');
 
 export const VERDICTS: readonly Verdict[] = ['conforming', 'throttled', 'ineffective', 'unclear', 'insufficient-data'];
 
@@ -362,18 +362,13 @@ export interface Registries {
   openMetrics: RegistryClass<'application/openmetrics-text; version=1.0.0; charset=utf-8'>;
 }
 
-/** Both registries with the same wsgiwatch families and the client's default process metrics. */
+/** Both registries with the same wsgiwatch families and the process and runtime families, all read at scrape time. */
 export function createRegistries(sources: MetricsSources): Registries {
   const text = new Registry();
   const openMetrics = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
-  for (const family of createFamilies(sources)) {
+  for (const family of [...createFamilies(sources), ...processFamilies()]) {
     text.registerMetric(defineFamily(family));
     openMetrics.registerMetric(defineFamily(family, true));
   }
-  // The client samples event-loop lag every 10 ms and utilisation every 100 ms by default: 220 wake-ups a second for two
-  // registries, most of an idle sidecar's CPU. Once a second each is plenty for a scrape every 15 s or more.
-  const sampling = { eventLoopMonitoringPrecision: 1000, eventLoopUtilizationTimeout: 1000 };
-  collectDefaultMetrics({ register: text, ...sampling });
-  collectDefaultMetrics({ register: openMetrics, ...sampling });
   return { text, openMetrics };
 }

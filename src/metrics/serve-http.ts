@@ -10,8 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { UserError } from '../user-error.ts';
-import { loadChartLibrary } from '../web/load-chart-library.ts';
-import { renderLivePage } from '../web/render-html-report.ts';
 import { acceptsGzip } from './accepts-gzip.ts';
 import type { Registries } from './create-registries.ts';
 import { createBasicAuthCheck, type WebConfig, WebConfigError } from './web-config.ts';
@@ -105,6 +103,35 @@ function createTlsServer(
   }
 }
 
+interface LivePage {
+  html: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * `/`: the report page drawing the snapshot (src/web); its CSP also goes out as a header, with frame-ancestors. Loaded
+ * and rendered at its first request: an agent nobody opens in a browser keeps neither the page (uPlot inlined) nor
+ * node:crypto (the CSP hash) resident.
+ */
+async function loadLivePage(metricsPath: string, refreshMs: number): Promise<LivePage> {
+  const [{ renderLivePage }, { loadChartLibrary }] = await Promise.all([
+    import('../web/render-html-report.ts'),
+    import('../web/load-chart-library.ts'),
+  ]);
+  const page = renderLivePage(
+    { snapshotPath: '/api/v1/snapshot', refreshMs, links: [metricsPath, '/api/v1/snapshot', '/-/healthy', '/-/ready'] },
+    loadChartLibrary(),
+  );
+  return {
+    html: page.html,
+    headers: {
+      'Content-Security-Policy': `${page.contentSecurityPolicy}; frame-ancestors 'none'`,
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    },
+  };
+}
+
 function wantsOpenMetrics(accept: string | undefined): boolean {
   return accept?.includes('application/openmetrics-text') === true;
 }
@@ -118,20 +145,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     throw new WebFlagError(
       `invalid telemetry path "${metricsPath}": expected a path starting with / other than /, ${[...ROUTES].join(', ')}`,
     );
-  // `/`: the report page drawing the snapshot (src/web); its CSP also goes out as a header, with frame-ancestors.
-  const page = renderLivePage(
-    {
-      snapshotPath: '/api/v1/snapshot',
-      refreshMs: options.pageRefreshMs ?? 1000,
-      links: [metricsPath, '/api/v1/snapshot', '/-/healthy', '/-/ready'],
-    },
-    loadChartLibrary(),
-  );
-  const pageHeaders = {
-    'Content-Security-Policy': `${page.contentSecurityPolicy}; frame-ancestors 'none'`,
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  };
+  let page: Promise<LivePage> | undefined;
   const authCheck = options.webConfig?.basicAuthUsers
     ? createBasicAuthCheck(options.webConfig.basicAuthUsers)
     : undefined;
@@ -175,8 +189,14 @@ export async function serveHttp(options: HttpServerOptions): Promise<RunningHttp
     }
     switch (route) {
       case '/':
-        for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
-        sendCompressible('text/html; charset=utf-8', page.html);
+        page ??= loadLivePage(metricsPath, options.pageRefreshMs ?? 1000);
+        page.then(
+          ({ html, headers }) => {
+            for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+            sendCompressible('text/html; charset=utf-8', html);
+          },
+          () => send(500, 'text/plain; charset=utf-8', 'page rendering failed\n'),
+        );
         return;
       case '/-/healthy':
         send(200, 'text/plain; charset=utf-8', 'Healthy\n');
