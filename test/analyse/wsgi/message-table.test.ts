@@ -61,3 +61,24 @@ describe('the message table (drift against the WSGI#### catalogue)', () => {
     );
   });
 });
+
+describe('matchMessageTemplate remembers recent messages', () => {
+  it('answers a repeated message as the first time, with or without the leading-conversion templates', () => {
+    // `Process` is a bucket's first word; no `Process …` template matches this, a leading-conversion one does.
+    const body = 'Process worker configured -- resuming normal operations';
+    expect(matchMessageTemplate(body)).toBeUndefined();
+    expect(matchMessageTemplate(body, true)?.kind).toBe('startup');
+    expect(matchMessageTemplate(body)).toBeUndefined();
+    const died = "Process 'app' has died, deregister and restart it.";
+    const kind = matchMessageTemplate(died)?.kind;
+    expect(kind).toBe('daemon-died');
+    expect(matchMessageTemplate(died, true)?.kind).toBe(kind);
+  });
+
+  it('stays right past its bound (distinct messages beyond the 1,024 it keeps)', () => {
+    for (let i = 0; i < 3000; i++) {
+      expect(matchMessageTemplate(`Process 'g${i}' has died, deregister and restart it.`)?.kind).toBe('daemon-died');
+      expect(matchMessageTemplate(`Process g${i} is not a message`)).toBeUndefined();
+    }
+  });
+});
