@@ -8,10 +8,9 @@ import { checkTruncation } from './check-truncation.ts';
 import { fingerprintMatches, sameInode } from './file-identity.ts';
 import { closeFollowedFile, describeFile, lineAlignedEnd, type OpenFile, openFollowedFile } from './followed-file.ts';
 import { followerKnownFiles, followerPositions } from './follower-positions.ts';
-import { countLost, type FollowerContext, type FollowerState } from './follower-state.ts';
-import { createLineSplitter } from './line-splitter.ts';
+import { countLost, type FollowerContext, type FollowerState, feedChunks } from './follower-state.ts';
 import type { PositionEntry } from './positions-file.ts';
-import { pushLines, readFileLines, readNewLinesSync } from './read-file-lines.ts';
+import { readFileLines, readNewLinesSync } from './read-file-lines.ts';
 import { followSkippedGenerations, restoreFromCopy, restoreRotated } from './restore-rotated.ts';
 import { type ResumePoint, type TailCounters, type TailFileStats, zeroTailCounters } from './tail-types.ts';
 
@@ -286,14 +285,7 @@ export function createFileFollower(path: string, ctx: FollowerContext, start: Fo
       };
     },
     positions: (source) => followerPositions(state, source),
-    async feedStream(chunks) {
-      const splitter = createLineSplitter({ maxLineBytes: ctx.maxLineBytes });
-      for await (const chunk of chunks) {
-        counters.bytesRead += chunk.length;
-        pushLines(splitter, chunk, 0, chunk.length, state.sink);
-      }
-      countLost(counters, splitter.pendingBytes());
-    },
+    feedStream: (chunks) => feedChunks(state, chunks),
     async closeIdle() {
       if (!state.current || draining.length > 0) return;
       await parkCurrent();

@@ -3,7 +3,8 @@
 
 import type { LogKind, LogLine } from '../log-line.ts';
 import type { OpenFile } from './followed-file.ts';
-import type { LineSink } from './read-file-lines.ts';
+import { createLineSplitter } from './line-splitter.ts';
+import { type LineSink, pushLines } from './read-file-lines.ts';
 import type { ResumePoint, TailCounters, TailEvent } from './tail-types.ts';
 
 export interface FollowerContext {
@@ -60,4 +61,25 @@ export function countLost(counters: TailCounters, bytes: number): void {
   if (bytes <= 0) return;
   counters.bytesLost += bytes;
   counters.linesLost += Math.max(1, Math.round(bytes / averageLineBytes(counters)));
+}
+
+/**
+ * The lines of a stream of chunks (a generation read at start-up, a rotated file gzipped before it was read to its
+ * end), handed on from byte `skip` of the stream (where an earlier read stopped); its unfinished last line is lost.
+ */
+export async function feedChunks(
+  state: Pick<FollowerState, 'ctx' | 'sink' | 'counters'>,
+  chunks: AsyncIterable<Buffer>,
+  skip = 0,
+): Promise<void> {
+  const splitter = createLineSplitter({ maxLineBytes: state.ctx.maxLineBytes, startOffset: skip });
+  let seen = 0;
+  for await (const chunk of chunks) {
+    const start = Math.min(chunk.length, Math.max(0, skip - seen));
+    seen += chunk.length;
+    if (start === chunk.length) continue;
+    state.counters.bytesRead += chunk.length - start;
+    pushLines(splitter, chunk, start, chunk.length, state.sink);
+  }
+  countLost(state.counters, splitter.pendingBytes());
 }

@@ -6,11 +6,9 @@ import { stat } from 'node:fs/promises';
 import { fingerprintMatches, sameInode } from './file-identity.ts';
 import { findCompressedSibling, findCopySibling, findSiblingByIdentity } from './find-sibling.ts';
 import { closeFollowedFile, describeFile, type OpenFile, openFollowedFile } from './followed-file.ts';
-import { countLost, type FollowerState } from './follower-state.ts';
-import { createLineSplitter } from './line-splitter.ts';
+import { type FollowerState, feedChunks } from './follower-state.ts';
 import { listRotatedFiles } from './list-rotated-files.ts';
 import { openLogFile } from './open-log-file.ts';
-import { pushLines } from './read-file-lines.ts';
 import type { ResumePoint } from './tail-types.ts';
 
 /**
@@ -114,20 +112,10 @@ async function restoreGeneration(state: FollowerState, file: string): Promise<bo
  */
 async function feedCompressed(state: FollowerState, file: string, offset: number): Promise<void> {
   const { path, ctx, counters } = state;
-  const splitter = createLineSplitter({ maxLineBytes: ctx.maxLineBytes, startOffset: offset });
   const stream = openLogFile(file);
-  let seen = 0;
   try {
     ctx.onEvent({ type: 'rotated', path, from: `${file} (gzipped since)` });
-    for await (const chunk of stream.chunks) {
-      const start = Math.min(chunk.length, Math.max(0, offset - seen));
-      seen += chunk.length;
-      if (start === chunk.length) continue;
-      counters.bytesRead += chunk.length - start;
-      pushLines(splitter, chunk, start, chunk.length, state.sink);
-    }
-    // Its last line without `\n` was never finished (the writer moved on).
-    countLost(counters, splitter.pendingBytes());
+    await feedChunks(state, stream.chunks, offset);
     ctx.onEvent({ type: 'drained', path, file });
   } catch (error) {
     counters.linesLost++;
