@@ -134,8 +134,10 @@ const EXCEPTION_SCRIPT = /WSGI script '([^']*)'/;
 const MESSAGE_CAP = 1000;
 
 // The templates the last messages matched: a log repeats its messages (a daemon's `Process 'x' has died…`, a script's
-// exception), and a bucket such as `Process '%s' …` holds a dozen templates tried in turn. Bounded: cleared when full.
+// exception), and a bucket such as `Process '%s' …` holds a dozen templates tried in turn. Bounded: cleared when full,
+// and a message longer than RECENT_MAX_LENGTH (an app's line can be a MiB) is matched every time, never kept.
 const RECENT_CAP = 1024;
+const RECENT_MAX_LENGTH = 512;
 const NO_TEMPLATE: CompiledTemplate = { pattern: /(?!)/, kind: null, literal: 0 };
 const RECENT = new Map<string, CompiledTemplate>();
 
@@ -148,11 +150,14 @@ export function matchMessageTemplate(body: string, leadingConversion = false): C
   const a = body.indexOf(' ');
   const bucket = BUCKETS.get(a < 0 ? body : body.slice(0, a));
   if (bucket !== undefined) {
-    const seen = RECENT.get(body);
+    const keep = body.length <= RECENT_MAX_LENGTH;
+    const seen = keep ? RECENT.get(body) : undefined;
     if (seen !== undefined) return seen === NO_TEMPLATE ? matchLeading(body, leadingConversion) : seen;
     const found = matchBucket(bucket, body, a);
-    if (RECENT.size >= RECENT_CAP) RECENT.clear();
-    RECENT.set(body, found ?? NO_TEMPLATE);
+    if (keep) {
+      if (RECENT.size >= RECENT_CAP) RECENT.clear();
+      RECENT.set(body, found ?? NO_TEMPLATE);
+    }
     if (found !== undefined) return found;
   }
   return matchLeading(body, leadingConversion);

@@ -75,6 +75,12 @@ describe('matchMessageTemplate remembers recent messages', () => {
     expect(matchMessageTemplate(died, true)?.kind).toBe(kind);
   });
 
+  it('matches a long message (one it does not keep) every time', () => {
+    const long = `Process 'app' has died, deregister and restart it. ${'x'.repeat(100_000)}`;
+    expect(matchMessageTemplate(long)?.kind).toBe('daemon-died');
+    expect(matchMessageTemplate(long)?.kind).toBe('daemon-died');
+  });
+
   it('stays right past its bound (distinct messages beyond the 1,024 it keeps)', () => {
     for (let i = 0; i < 3000; i++) {
       expect(matchMessageTemplate(`Process 'g${i}' has died, deregister and restart it.`)?.kind).toBe('daemon-died');
