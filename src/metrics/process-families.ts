@@ -8,7 +8,7 @@ import type { Performance } from 'node:perf_hooks';
 import type { FamilyDefinition, FamilySample } from './define-family.ts';
 
 const START_TIME_SECONDS = Math.round(Date.now() / 1000 - process.uptime());
-const PAGE_KIB = 1024;
+const KIB = 1024;
 
 /** `/proc/self/status` fields in bytes (VmRSS, VmSize, VmData); undefined off Linux. */
 function procStatus(): Map<string, number> | undefined {
@@ -19,7 +19,7 @@ function procStatus(): Map<string, number> | undefined {
     return undefined;
   }
   const out = new Map<string, number>();
-  for (const m of text.matchAll(/^(Vm\w+):\s+(\d+) kB$/gm)) out.set(m[1], Number(m[2]) * PAGE_KIB);
+  for (const m of text.matchAll(/^(Vm\w+):\s+(\d+) kB$/gm)) out.set(m[1], Number(m[2]) * KIB);
   return out;
 }
 

@@ -34,12 +34,9 @@ function missing(u: UnreadableLogModel): string {
 
 function fix(u: UnreadableLogModel): string {
   const name = u.vhost === 'default' ? u.log : `${u.vhost}-${u.log}`;
-  const file =
-    u.log === 'error'
-      ? `\`ErrorLog \${APACHE_LOG_DIR}/${name}.log\``
-      : `\`CustomLog \${APACHE_LOG_DIR}/${name}.log FORMAT\``;
   const directive = u.log === 'error' ? 'ErrorLog' : 'CustomLog';
   const format = u.log === 'error' ? '' : ' FORMAT';
+  const file = `\`${directive} \${APACHE_LOG_DIR}/${name}.log${format}\``;
   const rotatelogs = `\`${directive} "|/usr/bin/rotatelogs \${APACHE_LOG_DIR}/${name}.%Y%m%d.log 86400"${format}\``;
   if (u.via === 'syslog')
     return `Write it to a file (${file}) or through rotatelogs (${rotatelogs}): syslog keeps neither Apache's time nor its module and level in a form wsgiwatch reads.`;
