@@ -1,7 +1,9 @@
 // Stop signals, held from the first one until the caller has finished stopping. `process.once` would drop the listener
 // on the first signal, and the next one would take Node's default action (exit at once) in the middle of the positions
 // write: `npm start` forwards SIGINT/SIGTERM to a child that the terminal or `timeout` has signalled already, so two
-// arrive together. Like Prometheus, a repeat is reported and ignored; SIGKILL still forces.
+// arrive together. Like Prometheus, a repeat is reported and ignored; SIGKILL still forces. The CLI's commands hold
+// them until main.ts exits: released as the stop ends, the default action is back while the process exits, and the
+// forwarded copy arriving that moment late killed an agent that had stopped cleanly (status 143 instead of 0).
 
 export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 
@@ -17,7 +19,7 @@ export interface SignalSource {
 export interface StopSignals {
   /** The first stop signal received. */
   readonly first: Promise<StopSignal>;
-  /** Stops listening: from now on a signal has its default effect again. Call it once stopping is done. */
+  /** Stops listening: from now on a signal has its default effect again (for a caller that goes on running). */
   release(): void;
 }
 

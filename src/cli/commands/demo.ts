@@ -63,8 +63,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     listenAddress: options.listenAddress,
     agentLog: ring,
   });
-  // Held until the demo directory is gone: a second signal (npm forwards one the terminal also sent) must not kill
-  // the cleanup halfway.
+  // Held until main.ts exits with the returned status: a second signal (npm forwards one the terminal also sent) must
+  // not kill the cleanup halfway, nor the exit after it (see hold-stop-signals.ts).
   const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
   try {
     await agent.start();
@@ -83,13 +83,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     }
     return 0;
   } finally {
-    try {
-      writer.stop();
-      await agent.stop();
-      rmSync(dir, { recursive: true, force: true });
-    } finally {
-      signals.release();
-    }
+    writer.stop();
+    await agent.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -57,7 +57,7 @@ export async function runAgent(options: ResolvedRunOptions): Promise<number> {
     }
   } finally {
     process.off('SIGHUP', onHup);
-    signals.release();
+    // The stop signals stay held until main.ts exits with the returned status (see hold-stop-signals.ts).
   }
 }
 

@@ -20,17 +20,14 @@ export async function runTop(flags: TopFlags): Promise<number> {
     // Only what this view needs is loaded (the command table loads none of it).
     const { createConnectSource } = await import('../../dashboard/connect-source.ts');
     const { createPrometheusSource } = await import('../../dashboard/prometheus-source.ts');
+    // Held until main.ts exits with the returned status (see hold-stop-signals.ts).
     const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
-    try {
-      await runDashboard({
-        source: flags.connect ? createConnectSource(flags.connect) : createPrometheusSource(flags.prometheus as string),
-        refreshMs,
-        stopAfterSeconds: flags.duration,
-        quitWhen: signals.first,
-      });
-    } finally {
-      signals.release();
-    }
+    await runDashboard({
+      source: flags.connect ? createConnectSource(flags.connect) : createPrometheusSource(flags.prometheus as string),
+      refreshMs,
+      stopAfterSeconds: flags.duration,
+      quitWhen: signals.first,
+    });
     return 0;
   }
   const options = resolveRunOptions(flags, await readRunConfigFile(flags));
@@ -62,22 +59,19 @@ export async function runTop(flags: TopFlags): Promise<number> {
     logger,
     agentLog: ring,
   });
-  // Held until the agent has stopped: a second signal must not kill the positions write.
+  // Held until main.ts exits with the returned status: a second signal must not kill the positions write, nor the exit
+  // after it (see hold-stop-signals.ts).
   const signals = holdStopSignals({ signals: DASHBOARD_STOP_SIGNALS });
+  await agent.start();
   try {
-    await agent.start();
-    try {
-      await runDashboard({
-        source: createInProcessSource(agent),
-        refreshMs,
-        stopAfterSeconds: flags.duration,
-        quitWhen: signals.first,
-      });
-    } finally {
-      await agent.stop();
-    }
+    await runDashboard({
+      source: createInProcessSource(agent),
+      refreshMs,
+      stopAfterSeconds: flags.duration,
+      quitWhen: signals.first,
+    });
   } finally {
-    signals.release();
+    await agent.stop();
   }
   return 0;
 }
