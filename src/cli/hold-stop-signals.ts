@@ -1,8 +1,8 @@
-// Stop signals, held from the first one until the caller has finished stopping. `process.once` would drop the listener
-// on the first signal, and the next one would take Node's default action (exit at once) in the middle of the positions
-// write: `npm start` forwards SIGINT/SIGTERM to a child that the terminal or `timeout` has signalled already, so two
-// arrive together. Like Prometheus, a repeat is reported and ignored; SIGKILL still forces. The CLI's commands hold
-// them until main.ts exits: released as the stop ends, the default action is back while the process exits, and the
+// Stop signals, held from the first one until the process exits (main.ts exits with the command's status). `process.once`
+// would drop the listener on the first signal, and the next one would take Node's default action (exit at once) in the
+// middle of the positions write: `npm start` forwards SIGINT/SIGTERM to a child that the terminal or `timeout` has
+// signalled already, so two arrive together. Like Prometheus, a repeat is reported and ignored; SIGKILL still forces.
+// Nothing gives them back: released as the stop ended, the default action was back while the process exited, and the
 // forwarded copy arriving that moment late killed an agent that had stopped cleanly (status 143 instead of 0).
 
 export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
@@ -13,14 +13,11 @@ export const DASHBOARD_STOP_SIGNALS: readonly StopSignal[] = ['SIGTERM', 'SIGINT
 /** What signals are taken from: `process`, or an EventEmitter in tests. */
 export interface SignalSource {
   on(event: StopSignal, listener: () => void): unknown;
-  off(event: StopSignal, listener: () => void): unknown;
 }
 
 export interface StopSignals {
   /** The first stop signal received. */
   readonly first: Promise<StopSignal>;
-  /** Stops listening: from now on a signal has its default effect again (for a caller that goes on running). */
-  release(): void;
 }
 
 export interface HoldStopSignalsOptions {
@@ -37,24 +34,14 @@ export function holdStopSignals(options: HoldStopSignalsOptions = {}): StopSigna
   const first = new Promise<StopSignal>((resolve) => {
     resolveFirst = resolve;
   });
-  const listeners = signals.map((signal) => {
-    const listener = () => {
+  for (const signal of signals) {
+    source.on(signal, () => {
       if (received) onRepeat?.(signal);
       else {
         received = true;
         resolveFirst(signal);
       }
-    };
-    source.on(signal, listener);
-    return [signal, listener] as const;
-  });
-  let released = false;
-  return {
-    first,
-    release() {
-      if (released) return;
-      released = true;
-      for (const [signal, listener] of listeners) source.off(signal, listener);
-    },
-  };
+    });
+  }
+  return { first };
 }

@@ -17,15 +17,6 @@ describe('holdStopSignals', () => {
     expect(source.listenerCount('SIGINT')).toBe(1);
   });
 
-  it('gives the signals back to their default on release (twice is harmless)', () => {
-    const source = new EventEmitter();
-    const signals = holdStopSignals({ source, signals: ['SIGTERM', 'SIGINT', 'SIGHUP'] });
-    expect(source.listenerCount('SIGHUP')).toBe(1);
-    signals.release();
-    signals.release();
-    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP']) expect(source.listenerCount(s)).toBe(0);
-  });
-
   it('listens only to the signals asked for', async () => {
     const source = new EventEmitter();
     const signals = holdStopSignals({ source, signals: ['SIGINT'] });
